@@ -1,0 +1,26 @@
+import { TeamNav } from "@/components/teams/team-nav";
+import { TeamSwitcher } from "@/components/teams/team-switcher";
+import { listMyTeams, memberCan, requireMember } from "@/lib/teams/queries";
+
+export default async function TeamLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ teamId: string }>;
+}) {
+  const { teamId } = await params;
+  const { user, member } = await requireMember(teamId);
+  const teams = await listMyTeams(user.id);
+  return (
+    <>
+      <div className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-2">
+          <TeamSwitcher teams={teams} currentTeamId={teamId} />
+          <TeamNav teamId={teamId} showAudit={memberCan(member, "audit.view")} />
+        </div>
+      </div>
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </>
+  );
+}

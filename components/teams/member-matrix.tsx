@@ -1,0 +1,175 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz/permissions";
+import { removeMember, setMemberRoles } from "@/lib/teams/actions";
+
+export type MatrixMember = {
+  id: string;
+  userId: string;
+  version: number;
+  roles: Role[];
+  name: string;
+  email: string;
+};
+
+/** People × roles. Leads edit a row's roles with checkboxes and save it. */
+export function MemberMatrix({
+  teamId,
+  members,
+  canManage,
+  currentUserId,
+}: {
+  teamId: string;
+  members: MatrixMember[];
+  canManage: boolean;
+  currentUserId: string;
+}) {
+  return (
+    <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full text-sm">
+        <caption className="sr-only">Team members and their roles</caption>
+        <thead className="bg-slate-50 text-left">
+          <tr>
+            <th scope="col" className="px-4 py-3 font-medium">
+              Person
+            </th>
+            {ROLES.map((role) => (
+              <th key={role} scope="col" className="px-3 py-3 text-center font-medium">
+                <abbr title={ROLE_LABELS[role]} className="no-underline">
+                  {role}
+                </abbr>
+              </th>
+            ))}
+            {canManage ? (
+              <th scope="col" className="px-4 py-3 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {members.map((member) =>
+            canManage ? (
+              <EditableRow key={member.id} teamId={teamId} member={member} isSelf={member.userId === currentUserId} />
+            ) : (
+              <tr key={member.id}>
+                <PersonCell member={member} />
+                {ROLES.map((role) => (
+                  <td key={role} className="px-3 py-3 text-center">
+                    {member.roles.includes(role) ? (
+                      <span aria-label={`${ROLE_LABELS[role]}: yes`}>✓</span>
+                    ) : (
+                      <span aria-label={`${ROLE_LABELS[role]}: no`} className="text-slate-400">
+                        –
+                      </span>
+                    )}
+                  </td>
+                ))}
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function PersonCell({ member }: { member: MatrixMember }) {
+  return (
+    <th scope="row" className="px-4 py-3 text-left font-normal">
+      <span className="block font-medium text-slate-900">{member.name}</span>
+      <span className="block text-slate-600">{member.email}</span>
+    </th>
+  );
+}
+
+function EditableRow({ teamId, member, isSelf }: { teamId: string; member: MatrixMember; isSelf: boolean }) {
+  const [saveState, save] = useActionState(setMemberRoles, null);
+  const [removeState, remove] = useActionState(removeMember, null);
+  const formId = `roles-${member.id}`;
+  const failure = saveState && !saveState.ok ? saveState : removeState && !removeState.ok ? removeState : null;
+  const errorId = `${formId}-error`;
+  const router = useRouter();
+  const [roles, setRoles] = useState<Role[]>(member.roles);
+  const [seenVersion, setSeenVersion] = useState(member.version);
+  // Someone saved this row (us or another lead): show what is stored now.
+  if (member.version !== seenVersion) {
+    setSeenVersion(member.version);
+    setRoles(member.roles);
+  }
+  // A conflict means our copy is stale: fetch the current roles.
+  useEffect(() => {
+    if (failure?.code === "conflict") router.refresh();
+  }, [failure, router]);
+  return (
+    <tr>
+      <PersonCell member={member} />
+      {ROLES.map((role) => (
+        <td key={role} className="px-3 py-3 text-center">
+          <input
+            type="checkbox"
+            form={formId}
+            name="roles"
+            value={role}
+            checked={roles.includes(role)}
+            onChange={(event) =>
+              setRoles((current) =>
+                event.target.checked ? [...current, role] : current.filter((r) => r !== role),
+              )
+            }
+            aria-label={`${ROLE_LABELS[role]} for ${member.name}`}
+            aria-describedby={failure ? errorId : undefined}
+            className="h-4 w-4 accent-indigo-700"
+          />
+        </td>
+      ))}
+      <td className="px-4 py-3">
+        <div className="flex items-center gap-2">
+          <form id={formId} action={save}>
+            <input type="hidden" name="teamId" value={teamId} />
+            <input type="hidden" name="membershipId" value={member.id} />
+            <input type="hidden" name="version" value={member.version} />
+            <SubmitButton variant="secondary" pendingText="Saving…">
+              <span>
+                Save<span className="sr-only"> roles for {member.name}</span>
+              </span>
+            </SubmitButton>
+          </form>
+          <ConfirmDialog
+            trigger="Remove"
+            triggerLabel={`Remove ${member.name}`}
+            title={isSelf ? "Leave this team?" : `Remove ${member.name}?`}
+            description={
+              isSelf
+                ? "You will lose access to this team right away."
+                : `${member.name} will lose access to this team right away. Their past activity stays in the audit log.`
+            }
+          >
+            <form action={remove}>
+              <input type="hidden" name="teamId" value={teamId} />
+              <input type="hidden" name="membershipId" value={member.id} />
+              <input type="hidden" name="version" value={member.version} />
+              <SubmitButton variant="danger" pendingText="Removing…">
+                {isSelf ? "Leave team" : "Remove member"}
+              </SubmitButton>
+            </form>
+          </ConfirmDialog>
+        </div>
+        {failure ? (
+          <div id={errorId} className="mt-2 max-w-xs">
+            <Alert tone="error">{failure.fieldErrors?.roles?.join(" ") ?? failure.error}</Alert>
+          </div>
+        ) : saveState?.ok ? (
+          <p className="mt-2 text-xs text-emerald-800" role="status">
+            {saveState.message}
+          </p>
+        ) : null}
+      </td>
+    </tr>
+  );
+}

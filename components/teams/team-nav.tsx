@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function TeamNav({ teamId, showAudit }: { teamId: string; showAudit: boolean }) {
+  const pathname = usePathname();
+  const base = `/teams/${teamId}`;
+  const links = [
+    { href: base, label: "Overview" },
+    { href: `${base}/members`, label: "Members" },
+    ...(showAudit ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
+  ];
+  return (
+    <nav aria-label="Team">
+      <ul className="flex gap-1">
+        {links.map((link) => {
+          const current = pathname === link.href;
+          return (
+            <li key={link.href}>
+              <Link
+                href={link.href}
+                aria-current={current ? "page" : undefined}
+                className={`rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-700 ${
+                  current ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100"
+                }`}
+              >
+                {link.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ButtonHTMLAttributes } from "react";
+
+const variants = {
+  primary:
+    "bg-indigo-700 text-white hover:bg-indigo-800 disabled:bg-indigo-300 focus-visible:outline-indigo-700",
+  secondary:
+    "border border-slate-300 bg-white text-slate-900 hover:bg-slate-50 disabled:text-slate-400 focus-visible:outline-indigo-700",
+  danger:
+    "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-300 focus-visible:outline-red-700",
+  ghost: "text-slate-700 hover:bg-slate-100 focus-visible:outline-indigo-700",
+} as const;
+
+export type ButtonVariant = keyof typeof variants;
+
+export function buttonClass(variant: ButtonVariant = "primary", extra = "") {
+  return `inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed ${variants[variant]} ${extra}`;
+}
+
+export function Button({
+  variant = "primary",
+  className = "",
+  type = "button",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
+  return <button type={type} className={buttonClass(variant, className)} {...props} />;
+}

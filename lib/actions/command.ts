@@ -1,0 +1,117 @@
+import "server-only";
+import { z } from "zod";
+import { ACTION_ACCESS, type ActionName } from "@/lib/authz/access";
+import { can, refusalMessage } from "@/lib/authz/permissions";
+import { getMembership } from "@/lib/authz/membership";
+import { db, type Tx } from "@/lib/db";
+import { ActionError, messages, type ActionResult } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+export type CommandContext = {
+  tx: Tx;
+  /** null only for public commands called without a session. */
+  userId: string | null;
+  /** Set for team-scoped commands: the caller's roles in that team. */
+  roles: Role[];
+};
+
+export type Command<I, T> = {
+  name: ActionName;
+  /** Runs the command for `userId` (null when signed out) with raw input. */
+  run(userId: string | null, raw: unknown): Promise<ActionResult<T>>;
+  /** Paths whose rendering depends on what the command changed. */
+  revalidate?: (data: T) => string[];
+  /** Only for typing: the parsed input. */
+  readonly _input?: I;
+};
+
+/**
+ * The one way to write a mutation: parse with zod, check the caller against
+ * ACTION_ACCESS (membership read from the database), then run the handler in
+ * one transaction. A handler refuses by throwing ActionError, which rolls the
+ * transaction back, so no refused request leaves a partial write.
+ */
+export function defineCommand<S extends z.ZodType, T>(def: {
+  name: ActionName;
+  schema: S;
+  handler: (ctx: CommandContext, input: z.output<S>) => Promise<T>;
+  revalidate?: (data: T) => string[];
+  message?: string;
+}): Command<z.output<S>, T> {
+  const access = ACTION_ACCESS[def.name];
+
+  async function run(userId: string | null, raw: unknown): Promise<ActionResult<T>> {
+    if (access.scope !== "public" && !userId) {
+      return { ok: false, code: "unauthenticated", error: messages.unauthenticated };
+    }
+    const parsed = def.schema.safeParse(raw);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        code: "invalid",
+        error: messages.invalid,
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        values: echo(raw),
+      };
+    }
+    const input = parsed.data;
+    try {
+      const data = await db.$transaction(async (tx) => {
+        let roles: Role[] = [];
+        if (access.scope === "team") {
+          const teamId = (input as { teamId?: unknown }).teamId;
+          const member =
+            typeof teamId === "string" && userId ? await getMembership(userId, teamId, tx) : null;
+          // Outsiders learn nothing, not even that the team exists.
+          if (!member) throw new ActionError("not_found", messages.notFound);
+          if (!can(member.roles, access.permission)) {
+            throw new ActionError("forbidden", refusalMessage(access.permission));
+          }
+          roles = member.roles;
+        }
+        return def.handler({ tx, userId, roles }, input);
+      });
+      return { ok: true, data, message: def.message };
+    } catch (error) {
+      if (error instanceof ActionError) {
+        return {
+          ok: false,
+          code: error.code,
+          error: error.message,
+          fieldErrors: error.fieldErrors,
+          values: echo(raw),
+        };
+      }
+      if (isSerializationFailure(error)) {
+        return {
+          ok: false,
+          code: "conflict",
+          error: "Someone else changed this at the same moment. Reload and try again.",
+          values: echo(raw),
+        };
+      }
+      throw error;
+    }
+  }
+
+  return { name: def.name, run, revalidate: def.revalidate };
+}
+
+function isSerializationFailure(error: unknown): boolean {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError &&
+    (error.code === "P2034" || error.code === "P2002")
+  );
+}
+
+// Echo back only plain text fields, never passwords.
+function echo(raw: unknown): Record<string, unknown> | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (/password/i.test(key)) continue;
+    if (typeof value === "string" || Array.isArray(value)) out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
+
+export type AuditInput = {
+  teamId: string;
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before?: InputJsonValue | null;
+  after?: InputJsonValue | null;
+};
+
+/** Appends an audit event; call it inside the transaction of the change. */
+export async function recordAudit(tx: Tx, event: AuditInput): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      teamId: event.teamId,
+      actorId: event.actorId,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId,
+      before: event.before ?? undefined,
+      after: event.after ?? undefined,
+    },
+  });
+}

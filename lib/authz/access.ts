@@ -1,0 +1,28 @@
+import type { Permission } from "@/lib/authz/permissions";
+
+// Every entry point of the app, with who may call it. A test reads the code
+// for exported server actions and route handlers and fails when one is
+// missing here, so an unguarded entry point cannot land.
+
+export type Access =
+  | { scope: "public" } // anyone, signed in or not
+  | { scope: "user" } // any signed-in user
+  | { scope: "team"; permission: Permission }; // a member of the team in the input
+
+export const ACTION_ACCESS = {
+  signUp: { scope: "public" },
+  createTeam: { scope: "user" },
+  inviteMember: { scope: "team", permission: "members.manage" },
+  revokeInvitation: { scope: "team", permission: "members.manage" },
+  setMemberRoles: { scope: "team", permission: "members.manage" },
+  removeMember: { scope: "team", permission: "members.manage" },
+} as const satisfies Record<string, Access>;
+
+export type ActionName = keyof typeof ACTION_ACCESS;
+
+export const ROUTE_ACCESS = {
+  "GET /api/health": { scope: "public" },
+  // next-auth's own endpoints: sign-in, sign-out, session, CSRF.
+  "GET /api/auth/[...nextauth]": { scope: "public" },
+  "POST /api/auth/[...nextauth]": { scope: "public" },
+} as const satisfies Record<string, Access>;

@@ -1,0 +1,12 @@
+"use server";
+
+import { serverAction } from "@/lib/actions/server-action";
+import * as commands from "@/lib/teams/commands";
+
+export const createTeam = serverAction(commands.createTeam, {
+  redirectTo: ({ teamId }) => `/teams/${teamId}`,
+});
+export const inviteMember = serverAction(commands.inviteMember);
+export const revokeInvitation = serverAction(commands.revokeInvitation);
+export const setMemberRoles = serverAction(commands.setMemberRoles);
+export const removeMember = serverAction(commands.removeMember);

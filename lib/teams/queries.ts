@@ -1,0 +1,79 @@
+import "server-only";
+import { cache } from "react";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth";
+import { getMembership, type Member } from "@/lib/authz/membership";
+import { can, type Permission } from "@/lib/authz/permissions";
+import { db } from "@/lib/db";
+
+/** Teams the user belongs to, for the switcher. */
+export async function listMyTeams(userId: string) {
+  const rows = await db.membership.findMany({
+    where: { userId },
+    select: { roles: true, team: { select: { id: true, name: true } } },
+    orderBy: { team: { name: "asc" } },
+  });
+  return rows.map((row) => ({ id: row.team.id, name: row.team.name, roles: row.roles }));
+}
+
+/**
+ * The signed-in user's membership of the team, or a 404 for everyone else:
+ * an outsider cannot tell a team that exists from one that does not.
+ */
+export const requireMember = cache(async (teamId: string) => {
+  const user = await requireUser();
+  const member = await getMembership(user.id, teamId);
+  if (!member) notFound();
+  const team = await db.team.findUnique({ where: { id: teamId }, select: { id: true, name: true } });
+  if (!team) notFound();
+  return { user, member, team };
+});
+
+export function memberCan(member: Member, permission: Permission) {
+  return can(member.roles, permission);
+}
+
+export async function listMembers(teamId: string) {
+  return db.membership.findMany({
+    where: { teamId },
+    select: {
+      id: true,
+      roles: true,
+      version: true,
+      user: { select: { id: true, name: true, email: true } },
+    },
+    orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+  });
+}
+
+export async function listInvitations(teamId: string) {
+  return db.invitation.findMany({
+    where: { teamId },
+    select: { id: true, email: true, roles: true, createdAt: true },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** One page of the team's audit log, newest first, keyset-paginated by id. */
+export async function listAuditEvents(teamId: string, before?: bigint) {
+  const rows = await db.auditEvent.findMany({
+    where: { teamId, ...(before ? { id: { lt: before } } : {}) },
+    select: {
+      id: true,
+      action: true,
+      targetType: true,
+      targetId: true,
+      before: true,
+      after: true,
+      createdAt: true,
+      actor: { select: { name: true, email: true } },
+    },
+    orderBy: { id: "desc" },
+    take: AUDIT_PAGE_SIZE + 1,
+  });
+  const hasMore = rows.length > AUDIT_PAGE_SIZE;
+  const events = rows.slice(0, AUDIT_PAGE_SIZE);
+  return { events, nextCursor: hasMore ? events.at(-1)?.id : undefined };
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/authz/permissions";
+import { emailSchema } from "@/lib/users/schemas";
+
+// A checkbox group posts nothing, one value, or several: accept all three.
+const rolesSchema = z.preprocess(
+  (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+  z
+    .array(z.enum(ROLES, { error: "Pick roles from the list." }))
+    .min(1, { error: "Pick at least one role." })
+    .transform((roles) => ROLES.filter((role) => roles.includes(role))),
+);
+
+const id = (what: string) => z.uuid({ error: `Unknown ${what}.` });
+
+export const teamNameSchema = z
+  .string({ error: "Enter a team name." })
+  .trim()
+  .min(1, { error: "Enter a team name." })
+  .max(80, { error: "Use at most 80 characters." });
+
+export const createTeamSchema = z.object({ name: teamNameSchema }).strict();
+
+export const inviteMemberSchema = z
+  .object({ teamId: id("team"), email: emailSchema, roles: rolesSchema })
+  .strict();
+
+export const revokeInvitationSchema = z
+  .object({ teamId: id("team"), invitationId: id("invitation") })
+  .strict();
+
+export const setMemberRolesSchema = z
+  .object({
+    teamId: id("team"),
+    membershipId: id("member"),
+    roles: rolesSchema,
+    version: z.coerce.number().int().positive(),
+  })
+  .strict();
+
+export const removeMemberSchema = z
+  .object({
+    teamId: id("team"),
+    membershipId: id("member"),
+    version: z.coerce.number().int().positive(),
+  })
+  .strict();
