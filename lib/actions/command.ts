@@ -38,6 +38,12 @@ export function defineCommand<S extends z.ZodType, T>(def: {
   handler: (ctx: CommandContext, input: z.output<S>) => Promise<T>;
   revalidate?: (data: T) => string[];
   message?: string;
+  /**
+   * Lock the team row before reading the caller's membership, so commands
+   * that change memberships run one at a time per team and each sees the
+   * roles the previous one left (no demoted lead acting in the gap).
+   */
+  lockTeam?: boolean;
 }): Command<z.output<S>, T> {
   const access = ACTION_ACCESS[def.name];
 
@@ -61,8 +67,11 @@ export function defineCommand<S extends z.ZodType, T>(def: {
         let roles: Role[] = [];
         if (access.scope === "team") {
           const teamId = (input as { teamId?: unknown }).teamId;
-          const member =
-            typeof teamId === "string" && userId ? await getMembership(userId, teamId, tx) : null;
+          const valid = typeof teamId === "string" && z.uuid().safeParse(teamId).success;
+          if (valid && def.lockTeam) {
+            await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId}::uuid FOR UPDATE`;
+          }
+          const member = valid && userId ? await getMembership(userId, teamId, tx) : null;
           // Outsiders learn nothing, not even that the team exists.
           if (!member) throw new ActionError("not_found", messages.notFound);
           if (!can(member.roles, access.permission)) {

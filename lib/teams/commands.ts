@@ -115,14 +115,6 @@ export const revokeInvitation = defineCommand({
   revalidate: ({ teamId }) => [membersPath(teamId)],
 });
 
-/**
- * Serializes role changes within a team (row lock on the team), so two leads
- * demoting each other at once cannot leave the team without a lead.
- */
-async function lockTeam(tx: Tx, teamId: string) {
-  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId}::uuid FOR UPDATE`;
-}
-
 async function findMembership(tx: Tx, teamId: string, membershipId: string) {
   const membership = await tx.membership.findFirst({
     where: { id: membershipId, teamId },
@@ -142,9 +134,11 @@ async function assertAnotherLead(tx: Tx, teamId: string, membershipId: string) {
 export const setMemberRoles = defineCommand({
   name: "setMemberRoles",
   schema: setMemberRolesSchema,
+  // Serialized per team so two leads demoting each other at once cannot
+  // leave the team without a lead.
+  lockTeam: true,
   message: "Roles saved.",
   async handler({ tx, userId }, { teamId, membershipId, roles, version }) {
-    await lockTeam(tx, teamId);
     const membership = await findMembership(tx, teamId, membershipId);
     if (membership.version !== version) throw new ActionError("conflict", STALE_MEMBER_MESSAGE);
     if (membership.roles.includes(Role.LEAD) && !roles.includes(Role.LEAD)) {
@@ -172,9 +166,9 @@ export const setMemberRoles = defineCommand({
 export const removeMember = defineCommand({
   name: "removeMember",
   schema: removeMemberSchema,
+  lockTeam: true,
   message: "Member removed.",
   async handler({ tx, userId }, { teamId, membershipId, version }) {
-    await lockTeam(tx, teamId);
     const membership = await findMembership(tx, teamId, membershipId);
     if (membership.version !== version) throw new ActionError("conflict", STALE_MEMBER_MESSAGE);
     if (membership.roles.includes(Role.LEAD)) await assertAnotherLead(tx, teamId, membershipId);

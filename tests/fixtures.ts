@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { hash } from "@node-rs/argon2";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// Each test creates the users and teams it needs, with unique emails, so
+// test files can run in parallel against one database.
+
+let cachedHash: Promise<string> | undefined;
+export const TEST_PASSWORD = "correct horse battery";
+
+export function uniqueEmail(label = "user") {
+  return `${label}-${randomUUID()}@test.liftoff`;
+}
+
+export async function createUser(label = "user") {
+  cachedHash ??= hash(TEST_PASSWORD);
+  return db.user.create({
+    data: { name: `${label} ${randomUUID().slice(0, 6)}`, email: uniqueEmail(label), passwordHash: await cachedHash },
+    select: { id: true, email: true, name: true },
+  });
+}
+
+/** A team with one member per role (plus a user who belongs to no team). */
+export async function createTeamWithRoles() {
+  const team = await db.team.create({ data: { name: `Team ${randomUUID().slice(0, 8)}` } });
+  const roles: Role[] = ["LEAD", "PM", "DS", "DEV", "QA"];
+  const members = {} as Record<Role, { id: string; email: string; membershipId: string }>;
+  for (const role of roles) {
+    const user = await createUser(role.toLowerCase());
+    const membership = await db.membership.create({
+      data: { teamId: team.id, userId: user.id, roles: [role] },
+      select: { id: true },
+    });
+    members[role] = { ...user, membershipId: membership.id };
+  }
+  const outsider = await createUser("outsider");
+  return { team, members, outsider };
+}
+
+export function auditCount(teamId: string) {
+  return db.auditEvent.count({ where: { teamId } });
+}
