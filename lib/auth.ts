@@ -47,15 +47,16 @@ export const getSessionUserId = cache(async (): Promise<string | null> => {
   return typeof id === "string" ? id : null;
 });
 
-/**
- * The signed-in user, read from the database. Redirects to sign-in when
- * there is no session or the account no longer exists.
- */
-export const requireUser = cache(async () => {
+/** The signed-in user, read from the database; null without a live account. */
+export const getCurrentUser = cache(async () => {
   const userId = await getSessionUserId();
-  const user = userId
-    ? await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } })
-    : null;
+  if (!userId) return null;
+  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });
+});
+
+/** Like getCurrentUser, but redirects to sign-in instead of returning null. */
+export const requireUser = cache(async () => {
+  const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
   return user;
 });

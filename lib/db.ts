@@ -4,9 +4,9 @@ import { env } from "@/lib/env";
 
 // The one Prisma client. A connection timeout makes requests fail fast while
 // Postgres is down; the pool reconnects by itself when it is back.
-function createClient() {
+export function createClient(connectionString = env.DATABASE_URL) {
   const adapter = new PrismaPg({
-    connectionString: env.DATABASE_URL,
+    connectionString,
     max: env.DB_POOL_MAX,
     connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
