@@ -15,6 +15,7 @@ const eslintConfig = defineConfig([
     "lib/generated/**",
     "test-results/**",
     "playwright-report/**",
+    "reports/**",
   ]),
 ]);
 

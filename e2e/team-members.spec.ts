@@ -15,7 +15,7 @@ test("a lead builds a team: invite, join with invited roles, change roles; other
   const pmEmail = newEmail("pm");
   await leadPage.getByRole("link", { name: "Members" }).click();
   await leadPage.getByLabel("Email").fill(pmEmail);
-  await leadPage.getByRole("checkbox", { name: "Product manager" }).check();
+  await leadPage.getByRole("checkbox", { name: "Product manager", exact: true }).check();
   await leadPage.getByRole("button", { name: "Send invitation" }).click();
   await expect(leadPage.getByRole("status").filter({ hasText: "Invitation sent." })).toBeVisible();
   await expect(leadPage.getByRole("list", { name: "Pending invitations" })).toContainText(pmEmail);
@@ -84,9 +84,9 @@ test("sign-in failures say only that the email or password is wrong", async ({ p
   await expect(page).toHaveURL(/\/sign-in/);
 
   await signIn(page, email, "wrong password");
-  await expect(page.getByRole("alert")).toHaveText("Email or password is wrong.");
+  await expect(page.getByRole("alert").filter({ hasText: "Email or password is wrong." })).toBeVisible();
   await signIn(page, newEmail("nobody"), PASSWORD);
-  await expect(page.getByRole("alert")).toHaveText("Email or password is wrong.");
+  await expect(page.getByRole("alert").filter({ hasText: "Email or password is wrong." })).toBeVisible();
 
   await signIn(page, email);
   await expect(page.getByTestId("current-user")).toHaveText("Sam Someone");

@@ -36,11 +36,11 @@ DATABASE_URL="$TEST_DATABASE_URL" npx tsx scripts/migrate.ts --reset
 DATABASE_URL="$E2E_DATABASE_URL" npx tsx scripts/migrate.ts --reset
 set +e
 
-rm -rf test-results && mkdir -p test-results
+rm -rf reports && mkdir -p reports
 step "Lint" npm run --silent lint
 step "Type check" npm run --silent typecheck
 step "Unit and integration tests" npx vitest run --reporter=default --reporter=json \
-  --outputFile.json=test-results/vitest.json
+  --outputFile.json=reports/vitest.json
 if step "Production build" npx next build; then
   step "End-to-end tests (Playwright, Chromium)" npx playwright test
 else
