@@ -41,7 +41,7 @@ export default async function AuditPage({
             before: e.before,
             after: e.after,
             createdAt: e.createdAt.toISOString(),
-            actor: e.actor ? `${e.actor.name} (${e.actor.email})` : "Deleted user",
+            actor: e.actor ? `${e.actor.name} (${e.actor.email})` : "System",
           }))}
         />
       )}
