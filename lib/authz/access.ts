@@ -16,6 +16,19 @@ export const ACTION_ACCESS = {
   revokeInvitation: { scope: "team", permission: "members.manage" },
   setMemberRoles: { scope: "team", permission: "members.manage" },
   removeMember: { scope: "team", permission: "members.manage" },
+  createFeature: { scope: "team", permission: "feature.create" },
+  advanceFeature: { scope: "team", permission: "feature.move" },
+  moveFeatureBack: { scope: "team", permission: "feature.move" },
+  pauseFeature: { scope: "team", permission: "feature.move" },
+  resumeFeature: { scope: "team", permission: "feature.move" },
+  retireFeature: { scope: "team", permission: "feature.move" },
+  signGate: { scope: "team", permission: "gate.sign" },
+  withdrawSignoff: { scope: "team", permission: "gate.sign" },
+  requestSignoff: { scope: "team", permission: "gate.request" },
+  assignResponsibility: { scope: "team", permission: "responsibilities.assign" },
+  removeResponsibility: { scope: "team", permission: "responsibilities.assign" },
+  setGateRequirement: { scope: "team", permission: "gates.configure" },
+  addComment: { scope: "team", permission: "comment.create" },
 } as const satisfies Record<string, Access>;
 
 export type ActionName = keyof typeof ACTION_ACCESS;

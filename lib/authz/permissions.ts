@@ -19,6 +19,13 @@ export const PERMISSIONS = {
   "members.manage": [Role.LEAD],
   "audit.view": [Role.LEAD],
   "feature.create": [Role.LEAD, Role.PM],
+  // Move through a gate, back, pause, resume, retire.
+  "feature.move": [Role.LEAD, Role.PM],
+  // Sign a gate (the role signed in is checked against the gate too) and ask
+  // others for their sign-off.
+  "gate.sign": "any-member",
+  "gate.request": "any-member",
+  "gates.configure": [Role.LEAD],
   "spec.edit": [Role.LEAD, Role.PM],
   "criteria.write": [Role.LEAD, Role.PM],
   "brief.edit": [Role.LEAD, Role.DS],

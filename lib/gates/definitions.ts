@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import type { GateStage } from "@/lib/features/stages";
+import type { Raci, Role } from "@/lib/generated/prisma/enums";
+
+// The gates as plain data. A requirement is a named check over a feature's
+// facts; later parts of Liftoff (spec, criteria, brief, readiness) add facts
+// and requirements here. A lead can switch any default off (or back on) per
+// team: TeamGateSetting rows keyed by `key`.
+
+export type GateFacts = {
+  title: string;
+  summary: string;
+  phases: { name: string; targetMetrics: string }[];
+  responsibilities: { userId: string; role: Role; kind: Raci }[];
+};
+
+export type RequirementCheck = { met: boolean; detail?: string };
+
+export type RequirementDef = {
+  key: string;
+  gate: GateStage;
+  label: string;
+  /** Roles that can make it true when it is missing. */
+  actors: Role[];
+  check: (facts: GateFacts) => RequirementCheck;
+  /** The part of the facts this requirement vouches for: a change voids sign-offs. */
+  basis: (facts: GateFacts) => unknown;
+};
+
+export type SignoffDef = { key: string; gate: GateStage; role: Role; label: string };
+
+const hasResponsible = (facts: GateFacts, role: Role) =>
+  facts.responsibilities.some((r) => r.kind === "RESPONSIBLE" && r.role === role);
+
+const responsibleOf = (facts: GateFacts, role: Role) =>
+  facts.responsibilities
+    .filter((r) => r.kind === "RESPONSIBLE" && r.role === role)
+    .map((r) => r.userId)
+    .sort();
+
+export const REQUIREMENTS: RequirementDef[] = [
+  {
+    key: "IDEA.summary",
+    gate: "IDEA",
+    label: "The feature has a summary",
+    actors: ["PM"],
+    check: (f) => ({ met: f.summary.trim().length > 0 }),
+    basis: (f) => [f.title, f.summary],
+  },
+  {
+    key: "IDEA.phase_targets",
+    gate: "IDEA",
+    label: "A phase with target metrics is planned",
+    actors: ["PM"],
+    check: (f) =>
+      f.phases.some((p) => p.targetMetrics.trim())
+        ? { met: true }
+        : { met: false, detail: "Add target metrics to at least one phase." },
+    basis: (f) => f.phases.map((p) => [p.name, p.targetMetrics]),
+  },
+  {
+    key: "POC.ds_responsible",
+    gate: "POC",
+    label: "A data scientist is responsible for the PoC",
+    actors: ["LEAD", "PM"],
+    check: (f) =>
+      hasResponsible(f, "DS") ? { met: true } : { met: false, detail: "Make a data scientist Responsible." },
+    basis: (f) => responsibleOf(f, "DS"),
+  },
+  {
+    key: "BUILD.dev_responsible",
+    gate: "BUILD",
+    label: "A developer is responsible for the build",
+    actors: ["LEAD", "PM"],
+    check: (f) =>
+      hasResponsible(f, "DEV") ? { met: true } : { met: false, detail: "Make a developer Responsible." },
+    basis: (f) => responsibleOf(f, "DEV"),
+  },
+  {
+    key: "VALIDATION.qa_responsible",
+    gate: "VALIDATION",
+    label: "A QA member is responsible for validation",
+    actors: ["LEAD", "PM"],
+    check: (f) =>
+      hasResponsible(f, "QA") ? { met: true } : { met: false, detail: "Make a QA member Responsible." },
+    basis: (f) => responsibleOf(f, "QA"),
+  },
+];
+
+// The issue's walkthrough has the DS and the PM sign the first gate: the DS
+// confirms a PoC is feasible, the PM decides to start it.
+export const SIGNOFFS: SignoffDef[] = [
+  { key: "IDEA.signoff.PM", gate: "IDEA", role: "PM", label: "Product manager: go for a PoC" },
+  { key: "IDEA.signoff.DS", gate: "IDEA", role: "DS", label: "Data scientist: a PoC is feasible" },
+  { key: "POC.signoff.DS", gate: "POC", role: "DS", label: "Data scientist: the PoC results hold" },
+  { key: "POC.signoff.PM", gate: "POC", role: "PM", label: "Product manager: go for the build" },
+  { key: "BUILD.signoff.DEV", gate: "BUILD", role: "DEV", label: "Developer: engineering is ready" },
+  { key: "VALIDATION.signoff.QA", gate: "VALIDATION", role: "QA", label: "QA: acceptance verified" },
+  { key: "VALIDATION.signoff.PM", gate: "VALIDATION", role: "PM", label: "Product manager: go for production" },
+];
+
+export const GATE_ITEM_KEYS = new Set([...REQUIREMENTS, ...SIGNOFFS].map((item) => item.key));
+
+/** A team's overrides: key → enabled. Missing keys use the default (on). */
+export type GateSettings = ReadonlyMap<string, boolean>;
+
+export const isEnabled = (settings: GateSettings, key: string) => settings.get(key) ?? true;
+
+/**
+ * What a sign-off of `gate` vouches for, as a short hash of the enabled
+ * requirements' basis. Stored with the sign-off; when it changes, the sign-off
+ * is void and is revoked in the same transaction as the change.
+ */
+export function gateBasis(gate: GateStage, facts: GateFacts, settings: GateSettings): string {
+  const parts = REQUIREMENTS.filter((r) => r.gate === gate && isEnabled(settings, r.key)).map((r) => [
+    r.key,
+    r.basis(facts),
+  ]);
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+}
+
+export type GateSignoffState = {
+  id: string;
+  role: Role;
+  userId: string;
+  userName: string;
+  comment: string | null;
+  createdAt: Date;
+};
+
+export type GateStatus = {
+  gate: GateStage;
+  requirements: (Pick<RequirementDef, "key" | "label" | "actors"> & RequirementCheck)[];
+  signoffs: { key: string; role: Role; label: string; given: GateSignoffState[] }[];
+  /** Roles someone must act in before the gate opens. */
+  waitingOn: Role[];
+  ready: boolean;
+};
+
+/** Evaluates a gate: what is met, what is missing, who must act. Pure. */
+export function evaluateGate(
+  gate: GateStage,
+  facts: GateFacts,
+  settings: GateSettings,
+  activeSignoffs: GateSignoffState[],
+): GateStatus {
+  const requirements = REQUIREMENTS.filter((r) => r.gate === gate && isEnabled(settings, r.key)).map((r) => ({
+    key: r.key,
+    label: r.label,
+    actors: r.actors,
+    ...r.check(facts),
+  }));
+  const signoffs = SIGNOFFS.filter((s) => s.gate === gate && isEnabled(settings, s.key)).map((s) => ({
+    key: s.key,
+    role: s.role,
+    label: s.label,
+    given: activeSignoffs.filter((given) => given.role === s.role),
+  }));
+  const waiting = new Set<Role>();
+  for (const r of requirements) if (!r.met) r.actors.forEach((role) => waiting.add(role));
+  for (const s of signoffs) if (s.given.length === 0) waiting.add(s.role);
+  return {
+    gate,
+    requirements,
+    signoffs,
+    waitingOn: [...waiting],
+    ready: requirements.every((r) => r.met) && signoffs.every((s) => s.given.length > 0),
+  };
+}
+
+/** Roles whose sign-off the gate asks for, under the team's settings. */
+export function signoffRoles(gate: GateStage, settings: GateSettings): Role[] {
+  return SIGNOFFS.filter((s) => s.gate === gate && isEnabled(settings, s.key)).map((s) => s.role);
+}
