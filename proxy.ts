@@ -13,6 +13,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the sign-in pages, next-auth, health and static files.
-  matcher: ["/((?!sign-in|sign-up|api/auth|api/health|_next/|favicon.ico|robots.txt).*)"],
+  // Everything but the sign-in pages, the status page, next-auth, health and static files.
+  matcher: ["/((?!sign-in|sign-up|status|api/auth|api/health|_next/|favicon.ico|robots.txt).*)"],
 };

@@ -4,6 +4,8 @@ import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNames
 
 export type AuditInput = {
   teamId: string;
+  /** Set for events about one feature: they make up its activity timeline. */
+  featureId?: string | null;
   actorId: string | null;
   action: string;
   targetType: string;
@@ -17,6 +19,7 @@ export async function recordAudit(tx: Tx, event: AuditInput): Promise<void> {
   await tx.auditEvent.create({
     data: {
       teamId: event.teamId,
+      featureId: event.featureId ?? null,
       actorId: event.actorId,
       action: event.action,
       targetType: event.targetType,

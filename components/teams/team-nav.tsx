@@ -3,13 +3,15 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function TeamNav({ teamId, showAudit }: { teamId: string; showAudit: boolean }) {
+export function TeamNav({ teamId, isLead }: { teamId: string; isLead: boolean }) {
   const pathname = usePathname();
   const base = `/teams/${teamId}`;
   const links = [
-    { href: base, label: "Overview" },
+    { href: base, label: "Board" },
+    { href: `${base}/my-work`, label: "My work" },
     { href: `${base}/members`, label: "Members" },
-    ...(showAudit ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
+    { href: `${base}/settings`, label: "Gate settings" },
+    ...(isLead ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
   ];
   return (
     <nav aria-label="Team">

@@ -107,12 +107,13 @@ export type GateSettings = ReadonlyMap<string, boolean>;
 export const isEnabled = (settings: GateSettings, key: string) => settings.get(key) ?? true;
 
 /**
- * What a sign-off of `gate` vouches for, as a short hash of the enabled
- * requirements' basis. Stored with the sign-off; when it changes, the sign-off
- * is void and is revoked in the same transaction as the change.
+ * What a sign-off of `gate` vouches for, as a short hash of its requirements'
+ * basis (all of them: switching a requirement off or on does not void
+ * sign-offs). Stored with the sign-off; when it changes, the sign-off is void
+ * and is revoked in the same transaction as the change.
  */
-export function gateBasis(gate: GateStage, facts: GateFacts, settings: GateSettings): string {
-  const parts = REQUIREMENTS.filter((r) => r.gate === gate && isEnabled(settings, r.key)).map((r) => [
+export function gateBasis(gate: GateStage, facts: GateFacts): string {
+  const parts = REQUIREMENTS.filter((r) => r.gate === gate).map((r) => [
     r.key,
     r.basis(facts),
   ]);

@@ -17,7 +17,7 @@ export default async function TeamLayout({
       <div className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-2">
           <TeamSwitcher teams={teams} currentTeamId={teamId} />
-          <TeamNav teamId={teamId} showAudit={memberCan(member, "audit.view")} />
+          <TeamNav teamId={teamId} isLead={memberCan(member, "audit.view")} />
         </div>
       </div>
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>

@@ -1,0 +1,189 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CommentForm } from "@/components/comments/comment-form";
+import { CommentList } from "@/components/comments/comment-list";
+import { ActivityTimeline } from "@/components/features/activity-timeline";
+import { GatePanel } from "@/components/features/gate-panel";
+import { Responsibilities } from "@/components/features/responsibilities";
+import { StageActions } from "@/components/features/stage-actions";
+import { listComments, markMentionsSeen } from "@/lib/comments/queries";
+import { getFeature, listFeatureActivity, listTeamPeople } from "@/lib/features/queries";
+import { earlierStages, gateLabel, nextStage, STAGE_LABELS, isGateStage } from "@/lib/features/stages";
+import { memberCan, requireMember } from "@/lib/teams/queries";
+
+export const metadata: Metadata = { title: "Feature" };
+
+const EMPTY_SECTIONS = [
+  { id: "spec", title: "Spec", text: "The PM's spec (problem, customer and context, constraints, success criteria) will live here." },
+  { id: "criteria", title: "Acceptance criteria", text: "No acceptance criteria yet." },
+  { id: "brief", title: "Model brief", text: "The data scientist's model brief (PoC results, failure modes, monitoring) is not written yet." },
+  { id: "readiness", title: "Readiness", text: "The ML Test Score readiness checklist has not been started." },
+];
+
+export default async function FeaturePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ teamId: string; featureId: string }>;
+  searchParams: Promise<{ activityBefore?: string; commentsBefore?: string }>;
+}) {
+  const { teamId, featureId } = await params;
+  const { member, user } = await requireMember(teamId);
+  const { activityBefore, commentsBefore } = await searchParams;
+  const feature = await getFeature(teamId, featureId);
+  if (!feature) notFound();
+  const [people, activity, comments] = await Promise.all([
+    listTeamPeople(teamId),
+    listFeatureActivity(teamId, featureId, activityBefore && /^\d{1,19}$/.test(activityBefore) ? BigInt(activityBefore) : undefined),
+    listComments(teamId, featureId, { before: commentsBefore }),
+    // Opening the feature clears its mentions of me from My work.
+    markMentionsSeen(user.id, featureId),
+  ]);
+  const canMove = memberCan(member, "feature.move");
+  const next = nextStage(feature.stage);
+  const phase = feature.phases.find((p) => p.position === feature.currentPhase);
+  return (
+    <article className="flex flex-col gap-6">
+      <header>
+        <Link href={`/teams/${teamId}`} className="text-sm text-indigo-700 underline">
+          ← Board
+        </Link>
+        <h1 className="mt-2 text-2xl font-semibold">{feature.title}</h1>
+        <p className="mt-1 text-slate-700">{feature.summary}</p>
+        <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm">
+          <div className="flex gap-1">
+            <dt className="text-slate-500">Stage</dt>
+            <dd className="font-medium" data-testid="feature-stage">
+              {STAGE_LABELS[feature.stage]}
+              {feature.pausedFrom ? ` (from ${STAGE_LABELS[feature.pausedFrom]})` : ""}
+            </dd>
+          </div>
+          {phase ? (
+            <div className="flex gap-1">
+              <dt className="text-slate-500">Phase</dt>
+              <dd>{phase.name}</dd>
+            </div>
+          ) : null}
+          <div className="flex gap-1">
+            <dt className="text-slate-500">Gate</dt>
+            <dd>{feature.gate ? (feature.gate.ready ? "open" : "waiting") : "none"}</dd>
+          </div>
+        </dl>
+        {canMove ? (
+          <div className="mt-4">
+            <StageActions
+              teamId={teamId}
+              featureId={featureId}
+              version={feature.version}
+              stage={feature.stage}
+              earlier={earlierStages(feature.stage).map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
+            />
+          </div>
+        ) : null}
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div className="flex flex-col gap-6">
+          {feature.gate && next && isGateStage(feature.stage) ? (
+            <GatePanel
+              teamId={teamId}
+              featureId={featureId}
+              version={feature.version}
+              gateLabel={gateLabel(feature.stage)}
+              nextStageLabel={STAGE_LABELS[next]}
+              status={feature.gate}
+              myRoles={member.roles}
+              myUserId={user.id}
+              canMove={canMove}
+              requestedRoles={feature.signoffRequests.filter((r) => r.gate === feature.stage).map((r) => r.role)}
+            />
+          ) : (
+            <section className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
+              {feature.stage === "PRODUCTION"
+                ? "In production: no gate ahead."
+                : `This feature is ${STAGE_LABELS[feature.stage].toLowerCase()}; it has no gate until it is back in the pipeline.`}
+            </section>
+          )}
+
+          {EMPTY_SECTIONS.map((s) => (
+            <section key={s.id} aria-labelledby={`${s.id}-heading`} className="rounded-lg border border-slate-200 bg-white p-5">
+              <h2 id={`${s.id}-heading`} className="text-lg font-semibold">
+                {s.title}
+              </h2>
+              <p className="mt-2 text-sm text-slate-600">{s.text}</p>
+            </section>
+          ))}
+
+          <section aria-labelledby="comments-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+            <h2 id="comments-heading" className="mb-3 text-lg font-semibold">
+              Comments
+            </h2>
+            <CommentList
+              comments={comments.comments}
+              members={people.map((p) => ({ email: p.user.email }))}
+              earlierHref={comments.hasEarlier && comments.comments[0] ? `?commentsBefore=${comments.comments[0].id}` : undefined}
+            />
+            <div className="mt-4">
+              <CommentForm
+                teamId={teamId}
+                featureId={featureId}
+                members={people.map((p) => ({ name: p.user.name, email: p.user.email }))}
+              />
+            </div>
+          </section>
+        </div>
+
+        <div className="flex flex-col gap-6">
+          <Responsibilities
+            teamId={teamId}
+            featureId={featureId}
+            entries={feature.responsibilities}
+            people={people.map((p) => ({ id: p.user.id, name: p.user.name, roles: p.roles }))}
+            canAssign={memberCan(member, "responsibilities.assign")}
+          />
+          {feature.phases.length ? (
+            <section aria-labelledby="phases-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+              <h2 id="phases-heading" className="text-lg font-semibold">
+                Phases
+              </h2>
+              <ol className="mt-2 flex flex-col gap-2 text-sm">
+                {feature.phases.map((p) => (
+                  <li key={p.id}>
+                    <span className="font-medium">{p.name}</span>
+                    {p.position === feature.currentPhase ? <span className="text-slate-500"> (current)</span> : null}
+                    {p.targetMetrics ? <p className="text-slate-700">Targets: {p.targetMetrics}</p> : null}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+          <section aria-labelledby="time-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+            <h2 id="time-heading" className="text-lg font-semibold">
+              Time in each stage
+            </h2>
+            <ul className="mt-2 text-sm" aria-label="Time in each stage">
+              {feature.timeInStage.map((t) => (
+                <li key={t.stage} className="flex justify-between">
+                  <span>{STAGE_LABELS[t.stage]}</span>
+                  <span>{t.days < 1 ? "less than a day" : `${Math.floor(t.days)} days`}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="activity-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+            <h2 id="activity-heading" className="text-lg font-semibold">
+              Activity
+            </h2>
+            <ActivityTimeline events={activity.events} />
+            {activity.nextCursor ? (
+              <Link href={`?activityBefore=${activity.nextCursor}`} className="mt-3 block text-sm text-indigo-700 underline">
+                Older activity
+              </Link>
+            ) : null}
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}

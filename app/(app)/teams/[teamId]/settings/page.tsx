@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { GateSettingToggle } from "@/components/features/gate-setting-toggle";
+import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { db } from "@/lib/db";
+import { loadGateSettings } from "@/lib/features/facts";
+import { GATES, gateLabel } from "@/lib/features/stages";
+import { isEnabled, REQUIREMENTS, SIGNOFFS } from "@/lib/gates/definitions";
+import { memberCan, requireMember } from "@/lib/teams/queries";
+
+export const metadata: Metadata = { title: "Gate settings" };
+
+export default async function GateSettingsPage({ params }: { params: Promise<{ teamId: string }> }) {
+  const { teamId } = await params;
+  const { member } = await requireMember(teamId);
+  const settings = await loadGateSettings(db, teamId);
+  const canConfigure = memberCan(member, "gates.configure");
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Gate settings</h1>
+      <p className="mt-1 text-sm text-slate-700">
+        What each gate asks for in this team.{" "}
+        {canConfigure ? "Switch a default off or back on; every change is in the audit log." : "Only the team lead can change them."}
+      </p>
+      <div className="mt-6 grid gap-4 lg:grid-cols-2">
+        {GATES.map((gate) => (
+          <section key={gate} aria-labelledby={`gate-${gate}`} className="rounded-lg border border-slate-200 bg-white p-5">
+            <h2 id={`gate-${gate}`} className="font-semibold">
+              {gateLabel(gate)}
+            </h2>
+            <ul className="mt-3 flex flex-col gap-2 text-sm">
+              {[
+                ...REQUIREMENTS.filter((r) => r.gate === gate).map((r) => ({ key: r.key, label: r.label })),
+                ...SIGNOFFS.filter((s) => s.gate === gate).map((s) => ({
+                  key: s.key,
+                  label: `${ROLE_LABELS[s.role]} sign-off`,
+                })),
+              ].map((item) => (
+                <li key={item.key} className="flex items-center justify-between gap-3">
+                  <span>{item.label}</span>
+                  <GateSettingToggle
+                    teamId={teamId}
+                    itemKey={item.key}
+                    label={item.label}
+                    enabled={isEnabled(settings, item.key)}
+                    disabled={!canConfigure}
+                  />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+"use client";
+
+import { ActionForm } from "@/components/ui/action-form";
+import { TextareaField } from "@/components/ui/textarea-field";
+import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
+import { advanceFeature, requestSignoff, signGate, withdrawSignoff } from "@/lib/features/actions";
+import type { GateStatus } from "@/lib/gates/definitions";
+
+export type GatePanelProps = {
+  teamId: string;
+  featureId: string;
+  version: number;
+  gateLabel: string;
+  nextStageLabel: string;
+  status: GateStatus;
+  myRoles: Role[];
+  myUserId: string;
+  canMove: boolean;
+  requestedRoles: Role[];
+};
+
+/** The next gate at a glance: each requirement met or missing and who acts, each sign-off. */
+export function GatePanel(props: GatePanelProps) {
+  const { teamId, featureId, status, myRoles, myUserId } = props;
+  const ids = { teamId, featureId };
+  return (
+    <section aria-labelledby="gate-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="gate-heading" className="text-lg font-semibold">
+          Gate: {props.gateLabel}
+        </h2>
+        <span
+          className={`rounded-full px-2 py-0.5 text-xs font-medium ${status.ready ? "bg-emerald-100 text-emerald-900" : "bg-amber-100 text-amber-900"}`}
+        >
+          {status.ready ? "Open" : `Waiting on ${status.waitingOn.map((r) => ROLE_LABELS[r]).join(", ")}`}
+        </span>
+      </div>
+
+      <h3 className="mt-4 text-sm font-semibold">Requirements</h3>
+      {status.requirements.length ? (
+        <ul className="mt-2 flex flex-col gap-1 text-sm" aria-label="Requirements">
+          {status.requirements.map((r) => (
+            <li key={r.key} className="flex gap-2">
+              <span aria-hidden className={r.met ? "text-emerald-700" : "text-amber-700"}>
+                {r.met ? "✓" : "○"}
+              </span>
+              <span>
+                <span className="sr-only">{r.met ? "Met: " : "Missing: "}</span>
+                {r.label}
+                {!r.met ? (
+                  <span className="text-slate-600">
+                    {" "}
+                    — {r.detail ? `${r.detail} ` : ""}({r.actors.map((a) => ROLE_LABELS[a]).join(" or ")})
+                  </span>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-2 text-sm text-slate-600">None for this team.</p>
+      )}
+
+      <h3 className="mt-4 text-sm font-semibold">Sign-offs</h3>
+      <ul className="mt-2 flex flex-col gap-3 text-sm" aria-label="Sign-offs">
+        {status.signoffs.map((s) => {
+          const mine = s.given.find((g) => g.userId === myUserId);
+          const canSign = myRoles.includes(s.role) && !mine;
+          return (
+            <li key={s.key} className="rounded-md border border-slate-200 p-3">
+              <p className="font-medium">
+                <span aria-hidden className={s.given.length ? "text-emerald-700" : "text-amber-700"}>
+                  {s.given.length ? "✓ " : "○ "}
+                </span>
+                {s.label}
+              </p>
+              {s.given.map((g) => (
+                <p key={g.id} className="mt-1 text-slate-700">
+                  Signed by {g.userName} on <time dateTime={new Date(g.createdAt).toISOString()}>{new Date(g.createdAt).toISOString().slice(0, 10)}</time>
+                  {g.comment ? `: “${g.comment}”` : ""}
+                </p>
+              ))}
+              {!s.given.length && props.requestedRoles.includes(s.role) ? (
+                <p className="mt-1 text-slate-600">Requested.</p>
+              ) : null}
+              <div className="mt-2 flex flex-wrap gap-3">
+                {canSign ? (
+                  <ActionForm
+                    action={signGate}
+                    hidden={{ ...ids, role: s.role }}
+                    submitLabel={`Sign as ${ROLE_LABELS[s.role].toLowerCase()}`}
+                    pendingLabel="Signing…"
+                    ariaLabel={`Sign as ${ROLE_LABELS[s.role]}`}
+                  >
+                    {(state) => (
+                      <TextareaField
+                        label="Comment (optional)"
+                        name="comment"
+                        id={`signoff-comment-${s.role}`}
+                        rows={2}
+                        errors={state && !state.ok ? state.fieldErrors?.comment : undefined}
+                      />
+                    )}
+                  </ActionForm>
+                ) : null}
+                {mine ? (
+                  <ActionForm
+                    action={withdrawSignoff}
+                    hidden={{ ...ids, signoffId: mine.id }}
+                    submitLabel="Withdraw my sign-off"
+                    variant="secondary"
+                    pendingLabel="Withdrawing…"
+                  />
+                ) : null}
+                {!s.given.length && !props.requestedRoles.includes(s.role) && !myRoles.includes(s.role) ? (
+                  <ActionForm
+                    action={requestSignoff}
+                    hidden={{ ...ids, role: s.role }}
+                    submitLabel={`Request ${ROLE_LABELS[s.role].toLowerCase()} sign-off`}
+                    variant="secondary"
+                    pendingLabel="Requesting…"
+                  />
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+
+      {props.canMove ? (
+        <div className="mt-5 border-t border-slate-200 pt-4">
+          <ActionForm
+            action={advanceFeature}
+            hidden={{ ...ids, version: props.version }}
+            submitLabel={`Move to ${props.nextStageLabel}`}
+            pendingLabel="Moving…"
+          />
+          {!status.ready ? (
+            <p className="mt-2 text-xs text-slate-600">The move is refused until every requirement and sign-off is in.</p>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

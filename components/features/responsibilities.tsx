@@ -1,0 +1,109 @@
+"use client";
+
+import { ActionForm } from "@/components/ui/action-form";
+import { SelectField } from "@/components/ui/select-field";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz/permissions";
+import { assignResponsibility, removeResponsibility } from "@/lib/features/actions";
+import { RACI_KINDS, RACI_LABELS } from "@/lib/features/schemas";
+
+type Entry = { id: string; role: Role; kind: (typeof RACI_KINDS)[number]; user: { id: string; name: string } };
+
+/** RACI for the feature; a lead or PM assigns. Exactly one Accountable. */
+export function Responsibilities({
+  teamId,
+  featureId,
+  entries,
+  people,
+  canAssign,
+}: {
+  teamId: string;
+  featureId: string;
+  entries: Entry[];
+  people: { id: string; name: string; roles: Role[] }[];
+  canAssign: boolean;
+}) {
+  return (
+    <section aria-labelledby="raci-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="raci-heading" className="text-lg font-semibold">
+        Responsibilities
+      </h2>
+      <table className="mt-3 w-full text-sm">
+        <caption className="sr-only">Who is responsible, accountable, consulted and informed</caption>
+        <thead className="text-left text-slate-600">
+          <tr>
+            <th scope="col" className="py-1 font-medium">Person</th>
+            <th scope="col" className="py-1 font-medium">As</th>
+            <th scope="col" className="py-1 font-medium">RACI</th>
+            {canAssign ? <th scope="col"><span className="sr-only">Actions</span></th> : null}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td className="py-2">{e.user.name}</td>
+              <td className="py-2">{ROLE_LABELS[e.role]}</td>
+              <td className="py-2">{RACI_LABELS[e.kind]}</td>
+              {canAssign ? (
+                <td className="py-2 text-right">
+                  {e.kind !== "ACCOUNTABLE" ? (
+                    <ActionForm
+                      action={removeResponsibility}
+                      hidden={{ teamId, featureId, responsibilityId: e.id }}
+                      submitLabel={<span>Remove<span className="sr-only"> {e.user.name} as {RACI_LABELS[e.kind]}</span></span>}
+                      variant="ghost"
+                      pendingLabel="Removing…"
+                      className="inline-flex flex-col items-end gap-1"
+                    />
+                  ) : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canAssign ? (
+        <div className="mt-4 border-t border-slate-200 pt-4">
+          <h3 className="text-sm font-semibold">Assign</h3>
+          <ActionForm
+            action={assignResponsibility}
+            hidden={{ teamId, featureId }}
+            submitLabel="Assign"
+            pendingLabel="Assigning…"
+            className="mt-2 flex flex-col gap-3"
+            ariaLabel="Assign a responsibility"
+          >
+            {(state) => {
+              const errors = state && !state.ok ? state.fieldErrors : undefined;
+              return (
+                <div className="grid gap-3 sm:grid-cols-3">
+                  <SelectField
+                    label="Person"
+                    name="userId"
+                    id="raci-person"
+                    placeholder="Choose…"
+                    options={people.map((p) => ({ value: p.id, label: `${p.name} (${p.roles.join(", ")})` }))}
+                    errors={errors?.userId}
+                  />
+                  <SelectField
+                    label="Acting as"
+                    name="role"
+                    id="raci-role"
+                    options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+                    errors={errors?.role}
+                  />
+                  <SelectField
+                    label="RACI"
+                    name="kind"
+                    id="raci-kind"
+                    options={RACI_KINDS.map((k) => ({ value: k, label: RACI_LABELS[k] }))}
+                    errors={errors?.kind}
+                  />
+                </div>
+              );
+            }}
+          </ActionForm>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ButtonVariant } from "@/components/ui/button";
+import type { ActionResult, ActionState } from "@/lib/errors";
+
+type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionResult<T>>;
+
+/**
+ * A form bound to a server action: hidden fields, a submit button, the
+ * refusal or success message, and the state for field errors in children.
+ */
+export function ActionForm<T>({
+  action,
+  hidden,
+  submitLabel,
+  pendingLabel,
+  variant,
+  className = "flex flex-col gap-3",
+  children,
+  ariaLabel,
+}: {
+  action: Action<T>;
+  hidden: Record<string, string | number>;
+  submitLabel: React.ReactNode;
+  pendingLabel?: string;
+  variant?: ButtonVariant;
+  className?: string;
+  children?: (state: ActionState<T>) => React.ReactNode;
+  ariaLabel?: string;
+}) {
+  const [state, formAction] = useActionState(action, null);
+  const failure = state && !state.ok ? state : null;
+  return (
+    <form action={formAction} className={className} aria-label={ariaLabel} noValidate>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children?.(state)}
+      {failure && !failure.fieldErrors ? <Alert tone="error">{failure.error}</Alert> : null}
+      {state?.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
+      <div>
+        <SubmitButton variant={variant} pendingText={pendingLabel}>
+          {submitLabel}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

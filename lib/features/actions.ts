@@ -1,0 +1,19 @@
+"use server";
+
+import { serverAction } from "@/lib/actions/server-action";
+import * as commands from "@/lib/features/commands";
+
+export const createFeature = serverAction(commands.createFeature, {
+  redirectTo: ({ teamId, featureId }) => `/teams/${teamId}/features/${featureId}`,
+});
+export const advanceFeature = serverAction(commands.advanceFeature);
+export const moveFeatureBack = serverAction(commands.moveFeatureBack);
+export const pauseFeature = serverAction(commands.pauseFeature);
+export const resumeFeature = serverAction(commands.resumeFeature);
+export const retireFeature = serverAction(commands.retireFeature);
+export const signGate = serverAction(commands.signGate);
+export const withdrawSignoff = serverAction(commands.withdrawSignoff);
+export const requestSignoff = serverAction(commands.requestSignoff);
+export const assignResponsibility = serverAction(commands.assignResponsibility);
+export const removeResponsibility = serverAction(commands.removeResponsibility);
+export const setGateRequirement = serverAction(commands.setGateRequirement);

@@ -1,0 +1,391 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import {
+  ACCOUNTABLE_RULE,
+  advanceFeature,
+  assignResponsibility,
+  createFeature,
+  moveFeatureBack,
+  pauseFeature,
+  removeResponsibility,
+  requestSignoff,
+  resumeFeature,
+  retireFeature,
+  setGateRequirement,
+  signGate,
+  withdrawSignoff,
+} from "@/lib/features/commands";
+import { getFeature, getMyWork } from "@/lib/features/queries";
+import { auditCount, createTeamWithRoles } from "@/tests/fixtures";
+
+type Fixture = Awaited<ReturnType<typeof createTeamWithRoles>>;
+type Actor = Role | "outsider" | "signed-out";
+const ACTORS: Actor[] = ["LEAD", "PM", "DS", "DEV", "QA", "outsider", "signed-out"];
+const actorId = (f: Fixture, a: Actor) => (a === "signed-out" ? null : a === "outsider" ? f.outsider.id : f.members[a].id);
+
+async function newFeature(f: Fixture, phases = true) {
+  const result = await createFeature.run(f.members.PM.id, {
+    teamId: f.team.id,
+    title: "Fraud score on checkout",
+    summary: "Score each checkout for fraud risk",
+    phaseName: phases ? ["Rules + GBM", "Deep model"] : [],
+    phaseTargets: phases ? ["precision >= 0.9", "precision >= 0.95"] : [],
+  });
+  if (!result.ok) throw new Error(result.error);
+  return result.data.featureId;
+}
+
+const version = async (featureId: string) =>
+  (await db.feature.findUniqueOrThrow({ where: { id: featureId }, select: { version: true } })).version;
+
+/** Passes the IDEA gate: PM and DS sign. */
+async function signIdea(f: Fixture, featureId: string) {
+  for (const role of ["PM", "DS"] as const) {
+    const r = await signGate.run(f.members[role].id, { teamId: f.team.id, featureId, role });
+    expect(r).toMatchObject({ ok: true });
+  }
+}
+
+async function snapshot(teamId: string, featureId: string) {
+  const [feature, signoffs, responsibilities, requests, transitions, settings, events] = await Promise.all([
+    db.feature.findUnique({ where: { id: featureId }, select: { stage: true, version: true } }),
+    db.gateSignoff.findMany({ where: { featureId }, orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
+    db.responsibility.findMany({ where: { featureId }, orderBy: { id: "asc" }, select: { id: true } }),
+    db.signoffRequest.findMany({ where: { featureId }, select: { id: true, resolvedAt: true } }),
+    db.stageTransition.count({ where: { featureId } }),
+    db.teamGateSetting.findMany({ where: { teamId } }),
+    auditCount(teamId),
+  ]);
+  return { feature, signoffs, responsibilities, requests, transitions, settings, events };
+}
+
+describe("createFeature", () => {
+  it("starts in IDEA with the creating PM Accountable, phases and history", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const feature = await getFeature(f.team.id, featureId);
+    expect(feature).toMatchObject({ stage: "IDEA", currentPhase: 1 });
+    expect(feature!.phases.map((p) => p.name)).toEqual(["Rules + GBM", "Deep model"]);
+    expect(feature!.responsibilities).toEqual([
+      expect.objectContaining({ kind: "ACCOUNTABLE", role: "PM", user: expect.objectContaining({ id: f.members.PM.id }) }),
+    ]);
+    expect(feature!.transitions).toEqual([expect.objectContaining({ fromStage: null, toStage: "IDEA" })]);
+  });
+
+  it("gives field messages for a blank title and summary", async () => {
+    const f = await createTeamWithRoles();
+    const result = await createFeature.run(f.members.PM.id, { teamId: f.team.id, title: " ", summary: "" });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { title: ["Give the feature a title."], summary: ["Write a one-line summary."] },
+    });
+    expect(await db.feature.count({ where: { teamId: f.team.id } })).toBe(0);
+  });
+});
+
+describe("permission matrix of the feature commands", () => {
+  // Each case: who may, and how to build a valid request on a fresh feature.
+  const cases: {
+    name: string;
+    allowed: Actor[];
+    run: (f: Fixture, featureId: string, actor: string | null) => Promise<{ ok: boolean; code?: string }>;
+    prepare?: (f: Fixture, featureId: string) => Promise<void>;
+  }[] = [
+    {
+      name: "createFeature",
+      allowed: ["LEAD", "PM"],
+      run: (f, _id, a) => createFeature.run(a, { teamId: f.team.id, title: "T", summary: "S" }),
+    },
+    {
+      name: "advanceFeature",
+      allowed: ["LEAD", "PM"],
+      prepare: (f, id) => signIdea(f, id),
+      run: async (f, id, a) => advanceFeature.run(a, { teamId: f.team.id, featureId: id, version: await version(id) }),
+    },
+    {
+      name: "moveFeatureBack",
+      allowed: ["LEAD", "PM"],
+      prepare: async (f, id) => {
+        await signIdea(f, id);
+        await advanceFeature.run(f.members.PM.id, { teamId: f.team.id, featureId: id, version: await version(id) });
+      },
+      run: async (f, id, a) =>
+        moveFeatureBack.run(a, { teamId: f.team.id, featureId: id, version: await version(id), toStage: "IDEA", reason: "Rethink" }),
+    },
+    {
+      name: "pauseFeature",
+      allowed: ["LEAD", "PM"],
+      run: async (f, id, a) => pauseFeature.run(a, { teamId: f.team.id, featureId: id, version: await version(id), reason: "Budget" }),
+    },
+    {
+      name: "resumeFeature",
+      allowed: ["LEAD", "PM"],
+      prepare: async (f, id) => {
+        await pauseFeature.run(f.members.PM.id, { teamId: f.team.id, featureId: id, version: 1, reason: "Budget" });
+      },
+      run: async (f, id, a) => resumeFeature.run(a, { teamId: f.team.id, featureId: id, version: await version(id) }),
+    },
+    {
+      name: "retireFeature",
+      allowed: ["LEAD", "PM"],
+      run: async (f, id, a) => retireFeature.run(a, { teamId: f.team.id, featureId: id, version: await version(id), reason: "No data" }),
+    },
+    {
+      // Signing needs the role the gate asks for: the DS signs as DS.
+      name: "signGate as DS",
+      allowed: ["DS"],
+      run: (f, id, a) => signGate.run(a, { teamId: f.team.id, featureId: id, role: "DS" }),
+    },
+    {
+      name: "withdrawSignoff (own only)",
+      allowed: ["DS"],
+      prepare: async (f, id) => {
+        await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId: id, role: "DS" });
+      },
+      run: async (f, id, a) => {
+        const s = await db.gateSignoff.findFirstOrThrow({ where: { featureId: id } });
+        return withdrawSignoff.run(a, { teamId: f.team.id, featureId: id, signoffId: s.id });
+      },
+    },
+    {
+      name: "requestSignoff",
+      allowed: ["LEAD", "PM", "DS", "DEV", "QA"],
+      run: (f, id, a) => requestSignoff.run(a, { teamId: f.team.id, featureId: id, role: "DS" }),
+    },
+    {
+      name: "assignResponsibility",
+      allowed: ["LEAD", "PM"],
+      run: (f, id, a) =>
+        assignResponsibility.run(a, { teamId: f.team.id, featureId: id, userId: f.members.DS.id, role: "DS", kind: "RESPONSIBLE" }),
+    },
+    {
+      name: "removeResponsibility",
+      allowed: ["LEAD", "PM"],
+      prepare: async (f, id) => {
+        await db.responsibility.create({ data: { featureId: id, userId: f.members.QA.id, role: "QA", kind: "INFORMED" } });
+      },
+      run: async (f, id, a) => {
+        const r = await db.responsibility.findFirstOrThrow({ where: { featureId: id, kind: "INFORMED" } });
+        return removeResponsibility.run(a, { teamId: f.team.id, featureId: id, responsibilityId: r.id });
+      },
+    },
+    {
+      name: "setGateRequirement",
+      allowed: ["LEAD"],
+      run: (f, _id, a) => setGateRequirement.run(a, { teamId: f.team.id, key: "IDEA.phase_targets", enabled: "false" }),
+    },
+  ];
+
+  for (const c of cases) {
+    for (const actor of ACTORS) {
+      const allowed = c.allowed.includes(actor);
+      it(`${c.name} by ${actor} is ${allowed ? "allowed" : "refused"}`, async () => {
+        const f = await createTeamWithRoles();
+        const featureId = await newFeature(f);
+        await c.prepare?.(f, featureId);
+        const before = await snapshot(f.team.id, featureId);
+        const result = await c.run(f, featureId, actorId(f, actor));
+        if (allowed) {
+          expect(result).toMatchObject({ ok: true });
+          expect(await auditCount(f.team.id)).toBeGreaterThan(before.events);
+          return;
+        }
+        const code = actor === "signed-out" ? "unauthenticated" : actor === "outsider" ? "not_found" : "forbidden";
+        expect(result).toMatchObject({ ok: false, code });
+        expect(await snapshot(f.team.id, featureId)).toEqual(before);
+      });
+    }
+  }
+});
+
+describe("gates", () => {
+  it("refuses to move until every requirement and sign-off is in, naming what is missing", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f, false);
+    const ids = { teamId: f.team.id, featureId };
+    const early = await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 });
+    expect(early).toMatchObject({ ok: false, code: "conflict" });
+    expect(early.ok || early.error).toContain("A phase with target metrics is planned");
+    expect(early.ok || early.error).toContain("Product manager sign-off");
+    expect(early.ok || early.error).toContain("Data scientist sign-off");
+
+    await signIdea(f, featureId);
+    const stillMissing = await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 });
+    expect(stillMissing.ok || stillMissing.error).toContain("target metrics");
+
+    // The lead switches that requirement off for the team: the gate opens.
+    await setGateRequirement.run(f.members.LEAD.id, { teamId: f.team.id, key: "IDEA.phase_targets", enabled: "false" });
+    const moved = await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 });
+    expect(moved).toMatchObject({ ok: true, data: { stage: "POC", version: 2 } });
+  });
+
+  it("asks for the roles the team's settings ask for", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    await setGateRequirement.run(f.members.LEAD.id, { teamId: f.team.id, key: "IDEA.signoff.DS", enabled: "false" });
+    const refused = await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "DS" });
+    expect(refused).toMatchObject({ ok: false, fieldErrors: { role: ["Pick a role this gate asks for."] } });
+    await signGate.run(f.members.PM.id, { teamId: f.team.id, featureId, role: "PM" });
+    expect(await advanceFeature.run(f.members.PM.id, { teamId: f.team.id, featureId, version: 1 })).toMatchObject({ ok: true });
+  });
+
+  it("lets a member sign only in a role they hold, once", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const asPm = await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "PM" });
+    expect(asPm).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "DS" })).toMatchObject({ ok: true });
+    expect(await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "DS" })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+  });
+
+  it("voids a sign-off when what it vouched for changes", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const ids = { teamId: f.team.id, featureId };
+    await signIdea(f, featureId);
+    await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 });
+    // POC gate: a DS must be Responsible; both sign with Dana responsible.
+    await assignResponsibility.run(f.members.PM.id, { ...ids, userId: f.members.DS.id, role: "DS", kind: "RESPONSIBLE" });
+    await signGate.run(f.members.DS.id, { ...ids, role: "DS" });
+    await signGate.run(f.members.PM.id, { ...ids, role: "PM" });
+    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(true);
+
+    // Who is responsible for the PoC changes: both sign-offs are void.
+    const r = await db.responsibility.findFirstOrThrow({ where: { featureId, kind: "RESPONSIBLE" } });
+    await removeResponsibility.run(f.members.PM.id, { ...ids, responsibilityId: r.id });
+    const gate = (await getFeature(f.team.id, featureId))!.gate!;
+    expect(gate.signoffs.every((s) => s.given.length === 0)).toBe(true);
+    expect(await db.gateSignoff.count({ where: { featureId, gate: "POC", revokedAt: { not: null } } })).toBe(2);
+  });
+
+  it("does not void sign-offs when something they did not vouch for changes", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const ids = { teamId: f.team.id, featureId };
+    await signIdea(f, featureId);
+    await assignResponsibility.run(f.members.PM.id, { ...ids, userId: f.members.QA.id, role: "QA", kind: "INFORMED" });
+    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(true);
+  });
+
+  it("moves exactly once when two people move the same feature at the same moment", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    await signIdea(f, featureId);
+    const input = { teamId: f.team.id, featureId, version: 1 };
+    const [a, b] = await Promise.all([advanceFeature.run(f.members.PM.id, input), advanceFeature.run(f.members.LEAD.id, input)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    const loser = a.ok ? b : a;
+    expect(loser).toMatchObject({ code: "conflict" });
+    expect(loser.ok || loser.error).toContain("Proof of concept");
+    expect(await db.stageTransition.count({ where: { featureId } })).toBe(2);
+    expect(await db.feature.findUniqueOrThrow({ where: { id: featureId } })).toMatchObject({ stage: "POC", version: 2 });
+  });
+
+  it("needs a reason to move back, pause or retire, and keeps the history", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const ids = { teamId: f.team.id, featureId };
+    await signIdea(f, featureId);
+    await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 });
+    expect(await moveFeatureBack.run(f.members.PM.id, { ...ids, version: 2, toStage: "IDEA", reason: " " })).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: [expect.stringContaining("Say why")] },
+    });
+    expect(await moveFeatureBack.run(f.members.PM.id, { ...ids, version: 2, toStage: "BUILD", reason: "x" })).toMatchObject({
+      ok: false,
+      fieldErrors: { toStage: [expect.stringContaining("earlier stage")] },
+    });
+    expect(await moveFeatureBack.run(f.members.PM.id, { ...ids, version: 2, toStage: "IDEA", reason: "Data too thin" })).toMatchObject({ ok: true });
+    // Back at IDEA, the earlier IDEA sign-offs no longer count.
+    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(false);
+    await pauseFeature.run(f.members.PM.id, { ...ids, version: 3, reason: "Waiting for labels" });
+    await resumeFeature.run(f.members.PM.id, { ...ids, version: 4 });
+    await retireFeature.run(f.members.LEAD.id, { ...ids, version: 5, reason: "Vendor solves it" });
+    const transitions = await db.stageTransition.findMany({ where: { featureId }, orderBy: { id: "asc" } });
+    expect(transitions.map((t) => [t.fromStage, t.toStage, t.reason])).toEqual([
+      [null, "IDEA", null],
+      ["IDEA", "POC", null],
+      ["POC", "IDEA", "Data too thin"],
+      ["IDEA", "PAUSED", "Waiting for labels"],
+      ["PAUSED", "IDEA", null],
+      ["IDEA", "RETIRED", "Vendor solves it"],
+    ]);
+  });
+});
+
+describe("responsibilities", () => {
+  it("only gives a person a role they hold in the team", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const result = await assignResponsibility.run(f.members.PM.id, {
+      teamId: f.team.id,
+      featureId,
+      userId: f.members.QA.id,
+      role: "DEV",
+      kind: "RESPONSIBLE",
+    });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { role: [expect.stringContaining("is not a developer")] } });
+    const outsider = await assignResponsibility.run(f.members.PM.id, {
+      teamId: f.team.id,
+      featureId,
+      userId: f.outsider.id,
+      role: "QA",
+      kind: "INFORMED",
+    });
+    expect(outsider).toMatchObject({ ok: false, fieldErrors: { userId: ["Pick a member of this team."] } });
+  });
+
+  it("keeps exactly one Accountable: a new one replaces the old, the last cannot be removed", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const ids = { teamId: f.team.id, featureId };
+    const accountable = await db.responsibility.findFirstOrThrow({ where: { featureId, kind: "ACCOUNTABLE" } });
+    expect(await removeResponsibility.run(f.members.PM.id, { ...ids, responsibilityId: accountable.id })).toMatchObject({
+      ok: false,
+      error: ACCOUNTABLE_RULE,
+    });
+    await assignResponsibility.run(f.members.LEAD.id, { ...ids, userId: f.members.LEAD.id, role: "LEAD", kind: "ACCOUNTABLE" });
+    const all = await db.responsibility.findMany({ where: { featureId, kind: "ACCOUNTABLE" } });
+    expect(all).toEqual([expect.objectContaining({ userId: f.members.LEAD.id })]);
+  });
+
+  it("keeps exactly one Accountable when two are assigned at once", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const ids = { teamId: f.team.id, featureId };
+    await Promise.all([
+      assignResponsibility.run(f.members.LEAD.id, { ...ids, userId: f.members.LEAD.id, role: "LEAD", kind: "ACCOUNTABLE" }),
+      assignResponsibility.run(f.members.PM.id, { ...ids, userId: f.members.DS.id, role: "DS", kind: "ACCOUNTABLE" }),
+    ]);
+    expect(await db.responsibility.count({ where: { featureId, kind: "ACCOUNTABLE" } })).toBe(1);
+  });
+});
+
+describe("sign-off requests and My work", () => {
+  it("list a request for the role's holders until someone signs", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    await requestSignoff.run(f.members.QA.id, { teamId: f.team.id, featureId, role: "DS" });
+    expect(await requestSignoff.run(f.members.QA.id, { teamId: f.team.id, featureId, role: "DS" })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+    const dsWork = await getMyWork(f.team.id, f.members.DS.id, ["DS"]);
+    expect(dsWork.signoffRequests.map((r) => r.feature.id)).toEqual([featureId]);
+    expect((await getMyWork(f.team.id, f.members.QA.id, ["QA"])).signoffRequests).toEqual([]);
+    await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "DS" });
+    expect((await getMyWork(f.team.id, f.members.DS.id, ["DS"])).signoffRequests).toEqual([]);
+  });
+
+  it("list features I own that are stuck", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    await db.feature.update({ where: { id: featureId }, data: { stageEnteredAt: new Date(Date.now() - 30 * 86_400_000) } });
+    const work = await getMyWork(f.team.id, f.members.PM.id, ["PM"]);
+    expect(work.stuck).toEqual([expect.objectContaining({ id: featureId, daysInStage: 30 })]);
+  });
+});

@@ -1,0 +1,470 @@
+import "server-only";
+import { defineCommand } from "@/lib/actions/command";
+import { recordAudit } from "@/lib/audit";
+import { ROLE_LABELS } from "@/lib/authz/permissions";
+import type { Tx } from "@/lib/db";
+import { ActionError } from "@/lib/errors";
+import { loadActiveSignoffs, loadGateFacts, loadGateSettings } from "@/lib/features/facts";
+import {
+  advanceFeatureSchema,
+  assignResponsibilitySchema,
+  createFeatureSchema,
+  moveFeatureBackSchema,
+  pauseFeatureSchema,
+  RACI_LABELS,
+  removeResponsibilitySchema,
+  requestSignoffSchema,
+  resumeFeatureSchema,
+  retireFeatureSchema,
+  setGateRequirementSchema,
+  signGateSchema,
+  withdrawSignoffSchema,
+} from "@/lib/features/schemas";
+import { earlierStages, isGateStage, isPipelineStage, nextStage, STAGE_LABELS } from "@/lib/features/stages";
+import { evaluateGate, GATE_ITEM_KEYS, gateBasis, signoffRoles } from "@/lib/gates/definitions";
+import { Role, Stage } from "@/lib/generated/prisma/enums";
+
+const featurePath = (teamId: string, featureId: string) => `/teams/${teamId}/features/${featureId}`;
+const featurePaths = ({ teamId, featureId }: { teamId: string; featureId: string }) => [
+  featurePath(teamId, featureId),
+  `/teams/${teamId}`,
+  `/teams/${teamId}/my-work`,
+];
+
+const FEATURE_GONE = "That feature no longer exists.";
+
+/**
+ * The feature, locked for the rest of the transaction so that changes to one
+ * feature (moves, sign-offs, responsibilities) happen one after another.
+ * Team in the WHERE: another team's feature id finds nothing.
+ */
+async function lockFeature(tx: Tx, teamId: string, featureId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Feature" WHERE id = ${featureId}::uuid AND "teamId" = ${teamId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw new ActionError("not_found", FEATURE_GONE);
+  return tx.feature.findUniqueOrThrow({
+    where: { id: featureId },
+    select: { id: true, teamId: true, title: true, stage: true, pausedFrom: true, version: true },
+  });
+}
+
+function assertVersion(feature: { stage: Stage; version: number }, version: number) {
+  if (feature.version !== version) {
+    throw new ActionError(
+      "conflict",
+      `Someone else changed this feature's stage just now: it is in ${STAGE_LABELS[feature.stage]}. The page shows it now.`,
+    );
+  }
+}
+
+/**
+ * Revokes sign-offs of the current gate whose basis no longer matches the
+ * feature: call after any change to what a gate's requirements read.
+ */
+export async function voidChangedSignoffs(tx: Tx, teamId: string, featureId: string, stage: Stage) {
+  if (!isGateStage(stage)) return;
+  const facts = (await loadGateFacts(tx, teamId, [featureId])).get(featureId);
+  if (!facts) return;
+  await tx.gateSignoff.updateMany({
+    where: { featureId, gate: stage, revokedAt: null, basis: { not: gateBasis(stage, facts) } },
+    data: { revokedAt: new Date() },
+  });
+}
+
+async function changeStage(
+  tx: Tx,
+  feature: { id: string; teamId: string; stage: Stage; version: number },
+  toStage: Stage,
+  userId: string | null,
+  reason: string | null,
+  extra: { pausedFrom?: Stage | null } = {},
+) {
+  const updated = await tx.feature.updateMany({
+    where: { id: feature.id, version: feature.version },
+    data: {
+      stage: toStage,
+      stageEnteredAt: new Date(),
+      version: { increment: 1 },
+      ...(extra.pausedFrom !== undefined ? { pausedFrom: extra.pausedFrom } : {}),
+    },
+  });
+  if (updated.count !== 1) throw new ActionError("conflict", "Someone else moved this feature just now.");
+  await tx.stageTransition.create({
+    data: { featureId: feature.id, fromStage: feature.stage, toStage, reason, actorId: userId },
+  });
+  // A gate is signed afresh each time a feature reaches it; open requests
+  // for the gate it leaves are settled.
+  await tx.gateSignoff.updateMany({
+    where: { featureId: feature.id, gate: toStage, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  await tx.signoffRequest.updateMany({
+    where: { featureId: feature.id, gate: feature.stage, resolvedAt: null },
+    data: { resolvedAt: new Date() },
+  });
+  await recordAudit(tx, {
+    teamId: feature.teamId,
+    featureId: feature.id,
+    actorId: userId,
+    action: "feature.stage_changed",
+    targetType: "feature",
+    targetId: feature.id,
+    before: { stage: feature.stage },
+    after: reason ? { stage: toStage, reason } : { stage: toStage },
+  });
+  return { teamId: feature.teamId, featureId: feature.id, stage: toStage, version: feature.version + 1 };
+}
+
+export const createFeature = defineCommand({
+  name: "createFeature",
+  schema: createFeatureSchema,
+  message: "Feature created.",
+  async handler({ tx, userId, roles }, { teamId, title, summary, phases }) {
+    const feature = await tx.feature.create({
+      data: {
+        teamId,
+        title,
+        summary,
+        createdById: userId,
+        phases: { create: phases.map((phase, i) => ({ ...phase, position: i + 1 })) },
+      },
+      select: { id: true },
+    });
+    // The creating PM is Accountable (a lead without the PM role, as lead).
+    const role = roles.includes(Role.PM) ? Role.PM : Role.LEAD;
+    await tx.responsibility.create({
+      data: { featureId: feature.id, userId: userId!, role, kind: "ACCOUNTABLE" },
+    });
+    await tx.stageTransition.create({
+      data: { featureId: feature.id, fromStage: null, toStage: Stage.IDEA, actorId: userId },
+    });
+    await recordAudit(tx, {
+      teamId,
+      featureId: feature.id,
+      actorId: userId,
+      action: "feature.created",
+      targetType: "feature",
+      targetId: feature.id,
+      after: { title, summary, phases: phases.map((p) => p.name) },
+    });
+    return { teamId, featureId: feature.id };
+  },
+  revalidate: featurePaths,
+});
+
+export const advanceFeature = defineCommand({
+  name: "advanceFeature",
+  schema: advanceFeatureSchema,
+  async handler({ tx, userId }, { teamId, featureId, version }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    assertVersion(feature, version);
+    const to = nextStage(feature.stage);
+    if (!to || !isGateStage(feature.stage)) {
+      throw new ActionError("conflict", `A feature in ${STAGE_LABELS[feature.stage]} has no gate to pass.`);
+    }
+    const [facts, settings, signoffs] = await Promise.all([
+      loadGateFacts(tx, teamId, [featureId]),
+      loadGateSettings(tx, teamId),
+      loadActiveSignoffs(tx, [feature]),
+    ]);
+    const status = evaluateGate(feature.stage, facts.get(featureId)!, settings, signoffs.get(featureId) ?? []);
+    if (!status.ready) {
+      const missing = [
+        ...status.requirements.filter((r) => !r.met).map((r) => r.label),
+        ...status.signoffs.filter((s) => s.given.length === 0).map((s) => `${ROLE_LABELS[s.role]} sign-off`),
+      ];
+      throw new ActionError("conflict", `The gate is not open yet. Missing: ${missing.join("; ")}.`);
+    }
+    return changeStage(tx, feature, to, userId, null);
+  },
+  revalidate: featurePaths,
+});
+
+export const moveFeatureBack = defineCommand({
+  name: "moveFeatureBack",
+  schema: moveFeatureBackSchema,
+  async handler({ tx, userId }, { teamId, featureId, version, toStage, reason }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    assertVersion(feature, version);
+    if (!earlierStages(feature.stage).includes(toStage)) {
+      throw new ActionError("invalid", "Pick an earlier stage.", {
+        toStage: [`From ${STAGE_LABELS[feature.stage]} a feature can only go back to an earlier stage.`],
+      });
+    }
+    return changeStage(tx, feature, toStage, userId, reason);
+  },
+  revalidate: featurePaths,
+});
+
+export const pauseFeature = defineCommand({
+  name: "pauseFeature",
+  schema: pauseFeatureSchema,
+  async handler({ tx, userId }, { teamId, featureId, version, reason }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    assertVersion(feature, version);
+    if (!isPipelineStage(feature.stage)) {
+      throw new ActionError("conflict", `A ${STAGE_LABELS[feature.stage].toLowerCase()} feature cannot be paused.`);
+    }
+    return changeStage(tx, feature, Stage.PAUSED, userId, reason, { pausedFrom: feature.stage });
+  },
+  revalidate: featurePaths,
+});
+
+export const resumeFeature = defineCommand({
+  name: "resumeFeature",
+  schema: resumeFeatureSchema,
+  async handler({ tx, userId }, { teamId, featureId, version }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    assertVersion(feature, version);
+    if (feature.stage !== Stage.PAUSED || !feature.pausedFrom) {
+      throw new ActionError("conflict", "Only a paused feature can be resumed.");
+    }
+    return changeStage(tx, feature, feature.pausedFrom, userId, null, { pausedFrom: null });
+  },
+  revalidate: featurePaths,
+});
+
+export const retireFeature = defineCommand({
+  name: "retireFeature",
+  schema: retireFeatureSchema,
+  async handler({ tx, userId }, { teamId, featureId, version, reason }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    assertVersion(feature, version);
+    if (feature.stage === Stage.RETIRED) throw new ActionError("conflict", "This feature is already retired.");
+    return changeStage(tx, feature, Stage.RETIRED, userId, reason, { pausedFrom: null });
+  },
+  revalidate: featurePaths,
+});
+
+async function gateOf(tx: Tx, teamId: string, stage: Stage, role: Role) {
+  if (!isGateStage(stage)) {
+    throw new ActionError("conflict", `A feature in ${STAGE_LABELS[stage]} has no gate to sign.`);
+  }
+  const settings = await loadGateSettings(tx, teamId);
+  if (!signoffRoles(stage, settings).includes(role)) {
+    throw new ActionError("invalid", `This gate does not ask for a ${ROLE_LABELS[role].toLowerCase()} sign-off.`, {
+      role: ["Pick a role this gate asks for."],
+    });
+  }
+  return stage;
+}
+
+export const signGate = defineCommand({
+  name: "signGate",
+  schema: signGateSchema,
+  message: "Signed.",
+  async handler({ tx, userId, roles }, { teamId, featureId, role, comment }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    const gate = await gateOf(tx, teamId, feature.stage, role);
+    if (!roles.includes(role)) {
+      throw new ActionError(
+        "forbidden",
+        `You can sign as ${ROLE_LABELS[role].toLowerCase()} only if you hold that role in this team.`,
+      );
+    }
+    const existing = await tx.gateSignoff.findFirst({
+      where: { featureId, gate, role, userId: userId!, revokedAt: null },
+      select: { id: true },
+    });
+    if (existing) throw new ActionError("conflict", "You have already signed this gate in that role.");
+    const facts = (await loadGateFacts(tx, teamId, [featureId])).get(featureId)!;
+    const signoff = await tx.gateSignoff.create({
+      data: { featureId, gate, role, userId: userId!, comment, basis: gateBasis(gate, facts) },
+      select: { id: true },
+    });
+    await tx.signoffRequest.updateMany({
+      where: { featureId, gate, role, resolvedAt: null },
+      data: { resolvedAt: new Date() },
+    });
+    await recordAudit(tx, {
+      teamId,
+      featureId,
+      actorId: userId,
+      action: "gate.signed",
+      targetType: "signoff",
+      targetId: signoff.id,
+      after: comment ? { gate, role, comment } : { gate, role },
+    });
+    return { teamId, featureId };
+  },
+  revalidate: featurePaths,
+});
+
+export const withdrawSignoff = defineCommand({
+  name: "withdrawSignoff",
+  schema: withdrawSignoffSchema,
+  message: "Sign-off withdrawn.",
+  async handler({ tx, userId }, { teamId, featureId, signoffId }) {
+    await lockFeature(tx, teamId, featureId);
+    const signoff = await tx.gateSignoff.findFirst({
+      where: { id: signoffId, featureId, revokedAt: null },
+      select: { id: true, userId: true, gate: true, role: true },
+    });
+    if (!signoff) throw new ActionError("not_found", "That sign-off is no longer active.");
+    if (signoff.userId !== userId) throw new ActionError("forbidden", "You can only withdraw your own sign-off.");
+    await tx.gateSignoff.update({ where: { id: signoff.id }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, {
+      teamId,
+      featureId,
+      actorId: userId,
+      action: "gate.signoff_withdrawn",
+      targetType: "signoff",
+      targetId: signoff.id,
+      before: { gate: signoff.gate, role: signoff.role },
+    });
+    return { teamId, featureId };
+  },
+  revalidate: featurePaths,
+});
+
+export const requestSignoff = defineCommand({
+  name: "requestSignoff",
+  schema: requestSignoffSchema,
+  message: "Sign-off requested.",
+  async handler({ tx, userId }, { teamId, featureId, role }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    const gate = await gateOf(tx, teamId, feature.stage, role);
+    const pending = await tx.signoffRequest.findFirst({
+      where: { featureId, gate, role, resolvedAt: null },
+      select: { id: true },
+    });
+    if (pending) throw new ActionError("conflict", `A ${ROLE_LABELS[role].toLowerCase()} sign-off is already requested.`);
+    const request = await tx.signoffRequest.create({
+      data: { featureId, gate, role, requestedById: userId },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      teamId,
+      featureId,
+      actorId: userId,
+      action: "gate.signoff_requested",
+      targetType: "signoff_request",
+      targetId: request.id,
+      after: { gate, role },
+    });
+    return { teamId, featureId };
+  },
+  revalidate: featurePaths,
+});
+
+export const ACCOUNTABLE_RULE = "A feature has exactly one Accountable person: make someone else Accountable instead.";
+
+export const assignResponsibility = defineCommand({
+  name: "assignResponsibility",
+  schema: assignResponsibilitySchema,
+  message: "Responsibility assigned.",
+  async handler({ tx, userId }, { teamId, featureId, userId: assignee, role, kind }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    const membership = await tx.membership.findUnique({
+      where: { teamId_userId: { teamId, userId: assignee } },
+      select: { roles: true, user: { select: { name: true } } },
+    });
+    if (!membership) {
+      throw new ActionError("invalid", "Pick a member of this team.", { userId: ["Pick a member of this team."] });
+    }
+    if (!membership.roles.includes(role)) {
+      throw new ActionError("invalid", "They do not hold that role.", {
+        role: [`${membership.user.name} is not a ${ROLE_LABELS[role].toLowerCase()} in this team.`],
+      });
+    }
+    const duplicate = await tx.responsibility.findFirst({
+      where: { featureId, userId: assignee, role, kind },
+      select: { id: true },
+    });
+    if (duplicate) {
+      throw new ActionError("invalid", "They already have that responsibility.", {
+        kind: [`${membership.user.name} is already ${RACI_LABELS[kind]} as ${ROLE_LABELS[role].toLowerCase()}.`],
+      });
+    }
+    let replaced: { userId: string; role: Role } | null = null;
+    if (kind === "ACCOUNTABLE") {
+      // Exactly one Accountable: the new one replaces the old (under the row lock).
+      const current = await tx.responsibility.findFirst({
+        where: { featureId, kind: "ACCOUNTABLE" },
+        select: { id: true, userId: true, role: true },
+      });
+      if (current) {
+        await tx.responsibility.delete({ where: { id: current.id } });
+        replaced = { userId: current.userId, role: current.role };
+      }
+    }
+    const created = await tx.responsibility.create({
+      data: { featureId, userId: assignee, role, kind },
+      select: { id: true },
+    });
+    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await recordAudit(tx, {
+      teamId,
+      featureId,
+      actorId: userId,
+      action: "responsibility.assigned",
+      targetType: "responsibility",
+      targetId: created.id,
+      before: replaced ? { kind, ...replaced } : null,
+      after: { kind, userId: assignee, name: membership.user.name, role },
+    });
+    return { teamId, featureId };
+  },
+  revalidate: featurePaths,
+});
+
+export const removeResponsibility = defineCommand({
+  name: "removeResponsibility",
+  schema: removeResponsibilitySchema,
+  message: "Responsibility removed.",
+  async handler({ tx, userId }, { teamId, featureId, responsibilityId }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    const responsibility = await tx.responsibility.findFirst({
+      where: { id: responsibilityId, featureId },
+      select: { id: true, userId: true, role: true, kind: true, user: { select: { name: true } } },
+    });
+    if (!responsibility) throw new ActionError("not_found", "That responsibility no longer exists.");
+    if (responsibility.kind === "ACCOUNTABLE") throw new ActionError("conflict", ACCOUNTABLE_RULE);
+    await tx.responsibility.delete({ where: { id: responsibility.id } });
+    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await recordAudit(tx, {
+      teamId,
+      featureId,
+      actorId: userId,
+      action: "responsibility.removed",
+      targetType: "responsibility",
+      targetId: responsibility.id,
+      before: {
+        kind: responsibility.kind,
+        userId: responsibility.userId,
+        name: responsibility.user.name,
+        role: responsibility.role,
+      },
+    });
+    return { teamId, featureId };
+  },
+  revalidate: featurePaths,
+});
+
+export const setGateRequirement = defineCommand({
+  name: "setGateRequirement",
+  schema: setGateRequirementSchema,
+  message: "Gate settings saved.",
+  async handler({ tx, userId }, { teamId, key, enabled }) {
+    if (!GATE_ITEM_KEYS.has(key)) {
+      throw new ActionError("invalid", "Unknown gate requirement.", { key: ["Unknown gate requirement."] });
+    }
+    const before = await tx.teamGateSetting.findUnique({ where: { teamId_key: { teamId, key } } });
+    await tx.teamGateSetting.upsert({
+      where: { teamId_key: { teamId, key } },
+      create: { teamId, key, enabled },
+      update: { enabled },
+    });
+    await recordAudit(tx, {
+      teamId,
+      actorId: userId,
+      action: "gate.setting_changed",
+      targetType: "gate_setting",
+      targetId: key,
+      before: { key, enabled: before?.enabled ?? true },
+      after: { key, enabled },
+    });
+    return { teamId };
+  },
+  revalidate: ({ teamId }) => [`/teams/${teamId}/settings`, `/teams/${teamId}`],
+});

@@ -1,0 +1,66 @@
+import "server-only";
+import type { Db, Tx } from "@/lib/db";
+import type { GateFacts, GateSettings, GateSignoffState } from "@/lib/gates/definitions";
+import type { Stage } from "@/lib/generated/prisma/enums";
+
+type Client = Db | Tx;
+
+/** A team's gate overrides (one query). */
+export async function loadGateSettings(client: Client, teamId: string): Promise<GateSettings> {
+  const rows = await client.teamGateSetting.findMany({ where: { teamId }, select: { key: true, enabled: true } });
+  return new Map(rows.map((row) => [row.key, row.enabled]));
+}
+
+/** Gate facts for many features at once: a fixed number of queries. */
+export async function loadGateFacts(client: Client, teamId: string, featureIds: string[]) {
+  const features = await client.feature.findMany({
+    where: { teamId, id: { in: featureIds } },
+    select: {
+      id: true,
+      title: true,
+      summary: true,
+      phases: { select: { name: true, targetMetrics: true }, orderBy: { position: "asc" } },
+      responsibilities: { select: { userId: true, role: true, kind: true } },
+    },
+  });
+  return new Map<string, GateFacts>(features.map(({ id, ...facts }) => [id, facts]));
+}
+
+/** Active sign-offs of each feature's current gate, with signer names. */
+export async function loadActiveSignoffs(
+  client: Client,
+  features: { id: string; stage: Stage }[],
+): Promise<Map<string, GateSignoffState[]>> {
+  const rows = features.length
+    ? await client.gateSignoff.findMany({
+        where: {
+          revokedAt: null,
+          OR: features.map((f) => ({ featureId: f.id, gate: f.stage })),
+        },
+        select: {
+          id: true,
+          featureId: true,
+          role: true,
+          userId: true,
+          comment: true,
+          createdAt: true,
+          user: { select: { name: true } },
+        },
+        orderBy: { createdAt: "asc" },
+      })
+    : [];
+  const byFeature = new Map<string, GateSignoffState[]>();
+  for (const row of rows) {
+    const list = byFeature.get(row.featureId) ?? [];
+    list.push({
+      id: row.id,
+      role: row.role,
+      userId: row.userId,
+      userName: row.user.name,
+      comment: row.comment,
+      createdAt: row.createdAt,
+    });
+    byFeature.set(row.featureId, list);
+  }
+  return byFeature;
+}

@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/authz/permissions";
+import { PIPELINE } from "@/lib/features/stages";
+import { Raci } from "@/lib/generated/prisma/enums";
+
+const id = (what: string) => z.uuid({ error: `Unknown ${what}.` });
+const version = z.coerce.number().int().positive();
+// Repeated form fields (one per phase row) arrive as a string or an array.
+const list = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().max(2000, { error: "Use at most 2,000 characters." })),
+);
+
+export const RACI_KINDS = [Raci.RESPONSIBLE, Raci.ACCOUNTABLE, Raci.CONSULTED, Raci.INFORMED] as const;
+export const RACI_LABELS: Record<Raci, string> = {
+  RESPONSIBLE: "Responsible",
+  ACCOUNTABLE: "Accountable",
+  CONSULTED: "Consulted",
+  INFORMED: "Informed",
+};
+
+export const createFeatureSchema = z
+  .object({
+    teamId: id("team"),
+    title: z
+      .string({ error: "Give the feature a title." })
+      .trim()
+      .min(1, { error: "Give the feature a title." })
+      .max(120, { error: "Use at most 120 characters." }),
+    summary: z
+      .string({ error: "Write a one-line summary." })
+      .trim()
+      .min(1, { error: "Write a one-line summary." })
+      .max(280, { error: "Keep the summary to 280 characters." }),
+    phaseName: list,
+    phaseTargets: list,
+  })
+  .strict()
+  .transform(({ phaseName, phaseTargets, ...rest }) => ({
+    ...rest,
+    phases: phaseName
+      .map((name, i) => ({ name: name.trim(), targetMetrics: (phaseTargets[i] ?? "").trim() }))
+      .filter((p) => p.name || p.targetMetrics)
+      .map((p, i) => ({ name: p.name || `Phase ${i + 1}`, targetMetrics: p.targetMetrics })),
+  }));
+
+const reason = z
+  .string({ error: "Say why." })
+  .trim()
+  .min(1, { error: "Say why: the reason is kept in the feature's history." })
+  .max(2000, { error: "Use at most 2,000 characters." });
+
+const featureRef = { teamId: id("team"), featureId: id("feature") };
+
+export const advanceFeatureSchema = z.object({ ...featureRef, version }).strict();
+export const moveFeatureBackSchema = z
+  .object({ ...featureRef, version, toStage: z.enum(PIPELINE, { error: "Pick a stage." }), reason })
+  .strict();
+export const pauseFeatureSchema = z.object({ ...featureRef, version, reason }).strict();
+export const retireFeatureSchema = pauseFeatureSchema;
+export const resumeFeatureSchema = advanceFeatureSchema;
+
+const optionalComment = z
+  .string()
+  .trim()
+  .max(2000, { error: "Use at most 2,000 characters." })
+  .optional()
+  .transform((v) => v || null);
+
+export const signGateSchema = z
+  .object({ ...featureRef, role: z.enum(ROLES, { error: "Pick a role." }), comment: optionalComment })
+  .strict();
+export const withdrawSignoffSchema = z.object({ ...featureRef, signoffId: id("sign-off") }).strict();
+export const requestSignoffSchema = z
+  .object({ ...featureRef, role: z.enum(ROLES, { error: "Pick a role." }) })
+  .strict();
+
+export const assignResponsibilitySchema = z
+  .object({
+    ...featureRef,
+    userId: z.uuid({ error: "Pick a person." }),
+    role: z.enum(ROLES, { error: "Pick the role they act in." }),
+    kind: z.enum(RACI_KINDS, { error: "Pick R, A, C or I." }),
+  })
+  .strict();
+export const removeResponsibilitySchema = z
+  .object({ ...featureRef, responsibilityId: id("responsibility") })
+  .strict();
+
+export const setGateRequirementSchema = z
+  .object({
+    teamId: id("team"),
+    key: z.string().min(1).max(100),
+    enabled: z.enum(["true", "false"]).transform((v) => v === "true"),
+  })
+  .strict();
+
+// Board filters come from the URL: a bad value is dropped, not an error.
+const optionalFilter = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
+
+export const boardFiltersSchema = z.object({
+  q: optionalFilter(z.string().trim().max(100)),
+  phase: optionalFilter(z.coerce.number().int().min(1).max(20)),
+  person: optionalFilter(z.uuid()),
+  waitingOn: optionalFilter(z.enum(ROLES)),
+  stuckDays: optionalFilter(z.coerce.number().int().min(0).max(3650)),
+});
