@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import { hash } from "@node-rs/argon2";
+import pg from "pg";
+import { PASSWORD } from "./helpers";
+
+// Seeds a team straight into the e2e database (faster than inviting through
+// the UI, which team-members.spec.ts covers) and removes it afterwards.
+
+const url = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/liftoff_e2e";
+
+export type SeededTeam = {
+  teamId: string;
+  people: Record<string, { id: string; email: string; name: string }>;
+  cleanup: () => Promise<void>;
+};
+
+export async function seedTeam(members: { key: string; name: string; roles: string[] }[]): Promise<SeededTeam> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const passwordHash = await hash(PASSWORD);
+  const teamId = randomUUID();
+  const people: SeededTeam["people"] = {};
+  try {
+    await client.query("BEGIN");
+    await client.query(`INSERT INTO "Team" (id, name, "updatedAt") VALUES ($1, $2, now())`, [teamId, `E2E ${teamId.slice(0, 6)}`]);
+    for (const m of members) {
+      const id = randomUUID();
+      const email = `${m.key}-${id.slice(0, 8)}@e2e.liftoff`;
+      await client.query(
+        `INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, now())`,
+        [id, email, m.name, passwordHash],
+      );
+      await client.query(
+        `INSERT INTO "Membership" (id, "teamId", "userId", roles, "updatedAt") VALUES ($1, $2, $3, $4::"Role"[], now())`,
+        [randomUUID(), teamId, id, m.roles],
+      );
+      people[m.key] = { id, email, name: m.name };
+    }
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+  return {
+    teamId,
+    people,
+    async cleanup() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DELETE FROM "Team" WHERE id = $1`, [teamId]);
+      await c.query(`DELETE FROM "User" WHERE id = ANY($1::uuid[])`, [Object.values(people).map((p) => p.id)]);
+      await c.end();
+    },
+  };
+}
