@@ -1,0 +1,108 @@
+import type { ComponentProps } from "react";
+import ReactMarkdown, { type Components, type ExtraProps, type Options } from "react-markdown";
+import rehypeSanitize from "rehype-sanitize";
+import remarkGfm from "remark-gfm";
+
+// Renders user-written Markdown (comments, specs, briefs) as HTML that cannot
+// run script. Three layers, each enough on its own for what it covers:
+// 1. HTML typed into the Markdown is never parsed as HTML: it shows as text.
+// 2. rehype-sanitize (GitHub's schema) drops every element, attribute and URL
+//    protocol it does not know to be safe.
+// 3. Link and image URLs must be http(s) or mailto (or an in-page #anchor,
+//    which footnotes use); anything else loses its URL.
+// No hook or browser API is used, so this renders in server components.
+
+const SAFE_PROTOCOL = /^(?:https?|mailto)$/i;
+
+// The sanitizer prefixes every id with this (as GitHub does), so an element
+// written by a user can never shadow one of the app's ids or globals.
+const ID_PREFIX = "user-content-";
+
+/** Keeps http(s)/mailto URLs and #anchors; every other URL is removed. */
+export function safeUrl(url: string): string | null {
+  const value = url.trim();
+  // In-page links (footnotes) point at the prefixed ids the sanitizer writes.
+  if (value.startsWith("#")) return value.startsWith(`#${ID_PREFIX}`) ? value : `#${ID_PREFIX}${value.slice(1)}`;
+  const colon = value.indexOf(":");
+  if (colon <= 0) return null;
+  return SAFE_PROTOCOL.test(value.slice(0, colon)) ? value : null;
+}
+
+type TreeNode = { type: string; children?: TreeNode[] };
+
+// react-markdown turns HTML found in Markdown into text only after all
+// plugins ran, and the sanitizer would delete it before then. Doing it first
+// keeps what the author typed ("use a <select> here") readable, and escaped.
+function rawHtmlAsText() {
+  const walk = (node: TreeNode) => {
+    for (const child of node.children ?? []) {
+      if (child.type === "raw") child.type = "text";
+      else walk(child);
+    }
+  };
+  return walk;
+}
+
+function Link({ node, href, children, ...props }: ComponentProps<"a"> & ExtraProps) {
+  void node;
+  // A link whose URL was removed reads as plain text rather than a dead link.
+  if (!href) return <span>{children}</span>;
+  return (
+    <a {...props} href={href} rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  );
+}
+
+const components: Components = { a: Link };
+
+// Prose styles by hand (no typography plugin), applied to descendants.
+const PROSE = [
+  "min-w-0 break-words text-sm leading-6 text-slate-900 [&>:first-child]:mt-0 [&>:last-child]:mb-0",
+  "[&_h1]:text-xl [&_h1]:font-semibold [&_h2]:text-lg [&_h2]:font-semibold",
+  "[&_h3]:text-base [&_h3]:font-semibold [&_:is(h4,h5,h6)]:font-semibold",
+  "[&_:is(h1,h2,h3,h4,h5,h6)]:mt-4 [&_:is(h1,h2,h3,h4,h5,h6)]:mb-2 [&_:is(p,ul,ol,pre,blockquote,table)]:my-2",
+  "[&_a]:text-indigo-700 [&_a]:underline [&_a:hover]:text-indigo-900",
+  "[&_ul]:list-disc [&_ol]:list-decimal [&_:is(ul,ol)]:pl-5 [&_li]:my-1",
+  "[&_.contains-task-list]:list-none [&_.contains-task-list]:pl-0 [&_.task-list-item_input]:mr-2",
+  "[&_blockquote]:border-l-4 [&_blockquote]:border-slate-300 [&_blockquote]:pl-3 [&_blockquote]:text-slate-700",
+  "[&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:py-0.5 [&_code]:font-mono [&_code]:text-[0.85em]",
+  "[&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-slate-900 [&_pre]:p-3 [&_pre]:text-slate-100",
+  "[&_pre_code]:bg-transparent [&_pre_code]:p-0 [&_pre_code]:text-inherit",
+  "[&_table]:block [&_table]:max-w-full [&_table]:overflow-x-auto [&_table]:border-collapse",
+  "[&_:is(th,td)]:border [&_:is(th,td)]:border-slate-300 [&_:is(th,td)]:px-2 [&_:is(th,td)]:py-1",
+  "[&_th]:bg-slate-50 [&_th]:text-left [&_th]:font-medium",
+  "[&_hr]:border-slate-200 [&_img]:max-w-full [&_del]:text-slate-600",
+  "[&_.footnotes]:mt-4 [&_.footnotes]:border-t [&_.footnotes]:border-slate-200 [&_.footnotes]:pt-2 [&_.footnotes]:text-xs",
+].join(" ");
+
+/**
+ * User-written Markdown (GitHub flavoured: tables, task lists, strikethrough,
+ * autolinks, footnotes), sanitized. `rehypePlugins` run after sanitizing, so
+ * they must add only markup the app itself trusts (e.g. highlighting); URLs
+ * are still checked after them.
+ */
+export function Markdown({
+  source,
+  rehypePlugins = [],
+  className = "",
+}: {
+  source: string;
+  rehypePlugins?: NonNullable<Options["rehypePlugins"]>;
+  className?: string;
+}) {
+  return (
+    <div className={`${PROSE} ${className}`}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        // Ids get their prefix once, from the sanitizer; see safeUrl.
+        remarkRehypeOptions={{ clobberPrefix: "" }}
+        rehypePlugins={[rawHtmlAsText, rehypeSanitize, ...rehypePlugins]}
+        urlTransform={safeUrl}
+        components={components}
+      >
+        {source}
+      </ReactMarkdown>
+    </div>
+  );
+}

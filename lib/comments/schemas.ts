@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+// Shared by the comment form (client) and the addComment command.
+
+export const COMMENT_MAX = 10_000;
+
+const id = (what: string) => z.uuid({ error: `Unknown ${what}.` });
+
+export const commentBodySchema = z
+  .string({ error: "Write a comment first." })
+  .trim()
+  .min(1, { error: "Write a comment first." })
+  .max(COMMENT_MAX, { error: `Keep a comment under ${COMMENT_MAX.toLocaleString("en-US")} characters.` });
+
+export const addCommentSchema = z
+  .object({ teamId: id("team"), featureId: id("feature"), body: commentBodySchema })
+  .strict();
