@@ -11,22 +11,26 @@ export function FeatureCard({ teamId, card }: { teamId: string; card: BoardCard 
       >
         {card.title}
       </Link>
-      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 text-xs text-slate-700">
+      <dl className="mt-2 flex flex-col gap-0.5 text-xs text-slate-700">
         {card.phaseName ? (
-          <>
-            <dt className="text-slate-500">Phase</dt>
-            <dd>{card.phaseName}</dd>
-          </>
+          <div>
+            <dt className="inline text-slate-500">Phase: </dt>
+            <dd className="inline">{card.phaseName}</dd>
+          </div>
         ) : null}
-        <dt className="text-slate-500">Accountable</dt>
-        <dd>{card.accountable ?? "Nobody"}</dd>
-        <dt className="text-slate-500">In stage</dt>
-        <dd>{card.daysInStage === 1 ? "1 day" : `${card.daysInStage} days`}</dd>
+        <div>
+          <dt className="inline text-slate-500">Accountable: </dt>
+          <dd className="inline">{card.accountable ?? "Nobody"}</dd>
+        </div>
+        <div>
+          <dt className="inline text-slate-500">In stage: </dt>
+          <dd className="inline">{card.daysInStage === 1 ? "1 day" : `${card.daysInStage} days`}</dd>
+        </div>
         {card.waitingOn.length ? (
-          <>
-            <dt className="text-slate-500">Waiting on</dt>
-            <dd className="text-amber-800">{card.waitingOn.map((r) => ROLE_LABELS[r]).join(", ")}</dd>
-          </>
+          <div>
+            <dt className="inline text-slate-500">Waiting on: </dt>
+            <dd className="inline text-amber-800">{card.waitingOn.map((r) => ROLE_LABELS[r]).join(", ")}</dd>
+          </div>
         ) : null}
       </dl>
     </li>

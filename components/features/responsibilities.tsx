@@ -75,7 +75,7 @@ export function Responsibilities({
             {(state) => {
               const errors = state && !state.ok ? state.fieldErrors : undefined;
               return (
-                <div className="grid gap-3 sm:grid-cols-3">
+                <div className="grid gap-3">
                   <SelectField
                     label="Person"
                     name="userId"
