@@ -389,3 +389,46 @@ describe("sign-off requests and My work", () => {
     expect(work.stuck).toEqual([expect.objectContaining({ id: featureId, daysInStage: 30 })]);
   });
 });
+
+describe("responsibilities follow membership", () => {
+  it("are dropped when the person leaves the team or loses the role, but never the Accountable", async () => {
+    const { removeMember, setMemberRoles } = await import("@/lib/teams/commands");
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const ids = { teamId: f.team.id, featureId };
+    await assignResponsibility.run(f.members.PM.id, { ...ids, userId: f.members.DS.id, role: "DS", kind: "RESPONSIBLE" });
+    await assignResponsibility.run(f.members.PM.id, { ...ids, userId: f.members.QA.id, role: "QA", kind: "INFORMED" });
+
+    // Losing the DS role drops the DS responsibility, on the feature's timeline too.
+    const demoted = await setMemberRoles.run(f.members.LEAD.id, {
+      teamId: f.team.id,
+      membershipId: f.members.DS.membershipId,
+      roles: ["DEV"],
+      version: 1,
+    });
+    expect(demoted).toMatchObject({ ok: true });
+    expect(await db.responsibility.count({ where: { featureId, userId: f.members.DS.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { featureId, action: "responsibility.removed" } })).toBe(1);
+
+    // Leaving the team drops the rest.
+    await removeMember.run(f.members.LEAD.id, { teamId: f.team.id, membershipId: f.members.QA.membershipId, version: 1 });
+    expect(await db.responsibility.count({ where: { featureId, userId: f.members.QA.id } })).toBe(0);
+
+    // The Accountable PM cannot be removed or lose the PM role until someone else is Accountable.
+    const before = await snapshot(f.team.id, featureId);
+    const refused = await removeMember.run(f.members.LEAD.id, {
+      teamId: f.team.id,
+      membershipId: f.members.PM.membershipId,
+      version: 1,
+    });
+    expect(refused).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("is Accountable for") });
+    const refusedRole = await setMemberRoles.run(f.members.LEAD.id, {
+      teamId: f.team.id,
+      membershipId: f.members.PM.membershipId,
+      roles: ["QA"],
+      version: 1,
+    });
+    expect(refusedRole).toMatchObject({ ok: false, code: "conflict" });
+    expect(await snapshot(f.team.id, featureId)).toEqual(before);
+  });
+});

@@ -468,3 +468,52 @@ export const setGateRequirement = defineCommand({
   },
   revalidate: ({ teamId }) => [`/teams/${teamId}/settings`, `/teams/${teamId}`],
 });
+
+/**
+ * A person leaving the team, or losing roles, drops the responsibilities they
+ * held in those roles (each audited on its feature). Refused while they are
+ * Accountable for a feature in such a role: a feature always keeps one.
+ */
+export async function releaseResponsibilities(
+  tx: Tx,
+  teamId: string,
+  userId: string,
+  roles: Role[],
+  actorId: string | null,
+) {
+  if (roles.length === 0) return;
+  const held = await tx.responsibility.findMany({
+    where: { userId, role: { in: roles }, feature: { teamId } },
+    select: {
+      id: true,
+      kind: true,
+      role: true,
+      user: { select: { name: true } },
+      feature: { select: { id: true, title: true, stage: true } },
+    },
+  });
+  const accountable = held.filter((r) => r.kind === "ACCOUNTABLE");
+  if (accountable.length) {
+    const first = accountable[0]!;
+    const more = accountable.length > 1 ? ` and ${accountable.length - 1} more` : "";
+    throw new ActionError(
+      "conflict",
+      `${first.user.name} is Accountable for “${first.feature.title}”${more}. Make someone else Accountable first.`,
+    );
+  }
+  if (held.length === 0) return;
+  await tx.responsibility.deleteMany({ where: { id: { in: held.map((r) => r.id) } } });
+  for (const r of held) {
+    await recordAudit(tx, {
+      teamId,
+      featureId: r.feature.id,
+      actorId,
+      action: "responsibility.removed",
+      targetType: "responsibility",
+      targetId: r.id,
+      before: { kind: r.kind, userId, name: r.user.name, role: r.role },
+    });
+  }
+  const features = new Map(held.map((r) => [r.feature.id, r.feature.stage]));
+  for (const [featureId, stage] of features) await voidChangedSignoffs(tx, teamId, featureId, stage);
+}

@@ -3,6 +3,7 @@ import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
+import { releaseResponsibilities } from "@/lib/features/commands";
 import { Role } from "@/lib/generated/prisma/enums";
 import {
   createTeamSchema,
@@ -118,7 +119,7 @@ export const revokeInvitation = defineCommand({
 async function findMembership(tx: Tx, teamId: string, membershipId: string) {
   const membership = await tx.membership.findFirst({
     where: { id: membershipId, teamId },
-    select: { id: true, roles: true, version: true, user: { select: { email: true } } },
+    select: { id: true, userId: true, roles: true, version: true, user: { select: { email: true } } },
   });
   if (!membership) throw new ActionError("not_found", "That person is no longer in the team.");
   return membership;
@@ -144,6 +145,8 @@ export const setMemberRoles = defineCommand({
     if (membership.roles.includes(Role.LEAD) && !roles.includes(Role.LEAD)) {
       await assertAnotherLead(tx, teamId, membershipId);
     }
+    const dropped = membership.roles.filter((role) => !roles.includes(role));
+    await releaseResponsibilities(tx, teamId, membership.userId, dropped, userId);
     const updated = await tx.membership.update({
       where: { id: membershipId, version },
       data: { roles, version: { increment: 1 } },
@@ -172,6 +175,7 @@ export const removeMember = defineCommand({
     const membership = await findMembership(tx, teamId, membershipId);
     if (membership.version !== version) throw new ActionError("conflict", STALE_MEMBER_MESSAGE);
     if (membership.roles.includes(Role.LEAD)) await assertAnotherLead(tx, teamId, membershipId);
+    await releaseResponsibilities(tx, teamId, membership.userId, membership.roles, userId);
     await tx.membership.delete({ where: { id: membershipId } });
     await recordAudit(tx, {
       teamId,
