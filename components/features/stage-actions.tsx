@@ -4,7 +4,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { DialogButton } from "@/components/ui/dialog-button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
-import { moveFeatureBack, pauseFeature, resumeFeature, retireFeature } from "@/lib/features/actions";
+import { moveFeatureBack, pauseFeature, resumeFeature, retireFeature, startNextPhase } from "@/lib/features/actions";
 import type { ActionState } from "@/lib/errors";
 
 const reasonField = (id: string) =>
@@ -28,16 +28,27 @@ export function StageActions({
   version,
   stage,
   earlier,
+  nextPhaseName,
 }: {
   teamId: string;
   featureId: string;
   version: number;
   stage: string;
   earlier: { value: string; label: string }[];
+  /** Set in production when a later phase is planned. */
+  nextPhaseName?: string;
 }) {
   const hidden = { teamId, featureId, version };
   return (
     <div className="flex flex-wrap gap-2" aria-label="Stage actions" role="group">
+      {nextPhaseName ? (
+        <DialogButton label="Start next phase…" title={`Start “${nextPhaseName}”`} variant="primary">
+          <p className="mb-3 text-sm text-slate-700">
+            The feature goes back to proof of concept for the new phase; the phase in production stays in its history.
+          </p>
+          <ActionForm action={startNextPhase} hidden={hidden} submitLabel="Start next phase" pendingLabel="Starting…" />
+        </DialogButton>
+      ) : null}
       {earlier.length ? (
         <DialogButton label="Move back…" title="Move this feature back">
           <ActionForm action={moveFeatureBack} hidden={hidden} submitLabel="Move back" pendingLabel="Moving…">

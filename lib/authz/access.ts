@@ -22,6 +22,7 @@ export const ACTION_ACCESS = {
   pauseFeature: { scope: "team", permission: "feature.move" },
   resumeFeature: { scope: "team", permission: "feature.move" },
   retireFeature: { scope: "team", permission: "feature.move" },
+  startNextPhase: { scope: "team", permission: "feature.move" },
   signGate: { scope: "team", permission: "gate.sign" },
   withdrawSignoff: { scope: "team", permission: "gate.sign" },
   requestSignoff: { scope: "team", permission: "gate.request" },

@@ -11,6 +11,7 @@ export const moveFeatureBack = serverAction(commands.moveFeatureBack);
 export const pauseFeature = serverAction(commands.pauseFeature);
 export const resumeFeature = serverAction(commands.resumeFeature);
 export const retireFeature = serverAction(commands.retireFeature);
+export const startNextPhase = serverAction(commands.startNextPhase);
 export const signGate = serverAction(commands.signGate);
 export const withdrawSignoff = serverAction(commands.withdrawSignoff);
 export const requestSignoff = serverAction(commands.requestSignoff);

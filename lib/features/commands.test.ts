@@ -14,6 +14,7 @@ import {
   retireFeature,
   setGateRequirement,
   signGate,
+  startNextPhase,
   withdrawSignoff,
 } from "@/lib/features/commands";
 import { getFeature, getMyWork } from "@/lib/features/queries";
@@ -431,4 +432,63 @@ describe("responsibilities follow membership", () => {
     expect(refusedRole).toMatchObject({ ok: false, code: "conflict" });
     expect(await snapshot(f.team.id, featureId)).toEqual(before);
   });
+});
+
+describe("phases", () => {
+  async function toProduction(f: Fixture, featureId: string) {
+    const ids = { teamId: f.team.id, featureId };
+    await signIdea(f, featureId);
+    await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 });
+    for (const [stageRole, signers, v] of [
+      ["DS", ["DS", "PM"], 2],
+      ["DEV", ["DEV"], 3],
+      ["QA", ["QA", "PM"], 4],
+    ] as [Role, Role[], number][]) {
+      await assignResponsibility.run(f.members.PM.id, { ...ids, userId: f.members[stageRole].id, role: stageRole, kind: "RESPONSIBLE" });
+      for (const role of signers) {
+        expect(await signGate.run(f.members[role].id, { ...ids, role })).toMatchObject({ ok: true });
+      }
+      expect(await advanceFeature.run(f.members.PM.id, { ...ids, version: v })).toMatchObject({ ok: true });
+    }
+  }
+
+  it("after production, the next phase sends the feature back through POC", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const ids = { teamId: f.team.id, featureId };
+    expect(await startNextPhase.run(f.members.PM.id, { ...ids, version: 1 })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("once the current one is in production"),
+    });
+    await toProduction(f, featureId);
+    expect(await startNextPhase.run(f.members.QA.id, { ...ids, version: 5 })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await startNextPhase.run(f.members.PM.id, { ...ids, version: 5 })).toMatchObject({ ok: true, data: { stage: "POC" } });
+    const feature = (await getFeature(f.team.id, featureId))!;
+    expect(feature.currentPhase).toBe(2);
+    expect(feature.transitions.at(-1)).toMatchObject({ fromStage: "PRODUCTION", toStage: "POC", reason: "Phase 2 started: Deep model" });
+    const phases = await db.featurePhase.findMany({ where: { featureId }, orderBy: { position: "asc" } });
+    expect(phases[0]!.completedAt).not.toBeNull();
+    expect(phases[1]!.startedAt).not.toBeNull();
+    // No third phase is planned.
+    await toProductionFromPoc(f, featureId);
+    expect(await startNextPhase.run(f.members.PM.id, { ...ids, version: 9 })).toMatchObject({
+      ok: false,
+      error: "No later phase is planned for this feature.",
+    });
+  });
+
+  async function toProductionFromPoc(f: Fixture, featureId: string) {
+    const ids = { teamId: f.team.id, featureId };
+    // Responsibilities carry over; every gate is signed afresh.
+    for (const [signers, v] of [
+      [["DS", "PM"], 6],
+      [["DEV"], 7],
+      [["QA", "PM"], 8],
+    ] as [Role[], number][]) {
+      for (const role of signers) {
+        expect(await signGate.run(f.members[role].id, { ...ids, role })).toMatchObject({ ok: true });
+      }
+      expect(await advanceFeature.run(f.members.PM.id, { ...ids, version: v })).toMatchObject({ ok: true });
+    }
+  }
 });

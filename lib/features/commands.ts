@@ -18,6 +18,7 @@ import {
   retireFeatureSchema,
   setGateRequirementSchema,
   signGateSchema,
+  startNextPhaseSchema,
   withdrawSignoffSchema,
 } from "@/lib/features/schemas";
 import { earlierStages, isGateStage, isPipelineStage, nextStage, STAGE_LABELS } from "@/lib/features/stages";
@@ -232,6 +233,34 @@ export const retireFeature = defineCommand({
     assertVersion(feature, version);
     if (feature.stage === Stage.RETIRED) throw new ActionError("conflict", "This feature is already retired.");
     return changeStage(tx, feature, Stage.RETIRED, userId, reason, { pausedFrom: null });
+  },
+  revalidate: featurePaths,
+});
+
+/**
+ * After PRODUCTION, the next planned phase starts: the feature goes back
+ * through POC with the phase it shipped kept in its history.
+ */
+export const startNextPhase = defineCommand({
+  name: "startNextPhase",
+  schema: startNextPhaseSchema,
+  async handler({ tx, userId }, { teamId, featureId, version }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    assertVersion(feature, version);
+    if (feature.stage !== Stage.PRODUCTION) {
+      throw new ActionError("conflict", "The next phase starts once the current one is in production.");
+    }
+    const { currentPhase } = await tx.feature.findUniqueOrThrow({ where: { id: featureId }, select: { currentPhase: true } });
+    const next = await tx.featurePhase.findUnique({
+      where: { featureId_position: { featureId, position: currentPhase + 1 } },
+      select: { id: true, name: true },
+    });
+    if (!next) throw new ActionError("conflict", "No later phase is planned for this feature.");
+    const now = new Date();
+    await tx.featurePhase.updateMany({ where: { featureId, position: currentPhase }, data: { completedAt: now } });
+    await tx.featurePhase.update({ where: { id: next.id }, data: { startedAt: now } });
+    await tx.feature.update({ where: { id: featureId }, data: { currentPhase: currentPhase + 1 } });
+    return changeStage(tx, feature, Stage.POC, userId, `Phase ${currentPhase + 1} started: ${next.name}`);
   },
   revalidate: featurePaths,
 });

@@ -59,6 +59,7 @@ export const moveFeatureBackSchema = z
 export const pauseFeatureSchema = z.object({ ...featureRef, version, reason }).strict();
 export const retireFeatureSchema = pauseFeatureSchema;
 export const resumeFeatureSchema = advanceFeatureSchema;
+export const startNextPhaseSchema = advanceFeatureSchema;
 
 const optionalComment = z
   .string()

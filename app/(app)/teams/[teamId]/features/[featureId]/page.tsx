@@ -78,6 +78,11 @@ export default async function FeaturePage({
               version={feature.version}
               stage={feature.stage}
               earlier={earlierStages(feature.stage).map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
+              nextPhaseName={
+                feature.stage === "PRODUCTION"
+                  ? feature.phases.find((p) => p.position === feature.currentPhase + 1)?.name
+                  : undefined
+              }
             />
           </div>
         ) : null}
