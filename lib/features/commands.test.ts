@@ -133,6 +133,14 @@ describe("permission matrix of the feature commands", () => {
       run: async (f, id, a) => retireFeature.run(a, { teamId: f.team.id, featureId: id, version: await version(id), reason: "No data" }),
     },
     {
+      name: "startNextPhase",
+      allowed: ["LEAD", "PM"],
+      prepare: async (_f, id) => {
+        await db.feature.update({ where: { id }, data: { stage: "PRODUCTION" } });
+      },
+      run: async (f, id, a) => startNextPhase.run(a, { teamId: f.team.id, featureId: id, version: await version(id) }),
+    },
+    {
       // Signing needs the role the gate asks for: the DS signs as DS.
       name: "signGate as DS",
       allowed: ["DS"],
