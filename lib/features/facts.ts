@@ -33,13 +33,13 @@ export async function loadActiveSignoffs(
 ): Promise<Map<string, GateSignoffState[]>> {
   const rows = features.length
     ? await client.gateSignoff.findMany({
-        where: {
-          revokedAt: null,
-          OR: features.map((f) => ({ featureId: f.id, gate: f.stage })),
-        },
+        // One IN list (cheap to plan) rather than an OR per feature; rows of
+        // other gates are dropped below.
+        where: { revokedAt: null, featureId: { in: features.map((f) => f.id) } },
         select: {
           id: true,
           featureId: true,
+          gate: true,
           role: true,
           userId: true,
           comment: true,
@@ -49,8 +49,10 @@ export async function loadActiveSignoffs(
         orderBy: { createdAt: "asc" },
       })
     : [];
+  const stageOf = new Map(features.map((f) => [f.id, f.stage]));
   const byFeature = new Map<string, GateSignoffState[]>();
   for (const row of rows) {
+    if (row.gate !== stageOf.get(row.featureId)) continue;
     const list = byFeature.get(row.featureId) ?? [];
     list.push({
       id: row.id,

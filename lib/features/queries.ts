@@ -52,18 +52,16 @@ function boardWhere(teamId: string, filters: BoardFilters, settings: ReadonlyMap
   return { AND: and };
 }
 
+// Everything a card shows and its next gate reads, in one joined query.
 const cardSelect = {
   id: true,
   title: true,
+  summary: true,
   stage: true,
   stageEnteredAt: true,
   currentPhase: true,
-  phases: { select: { position: true, name: true }, orderBy: { position: "asc" } },
-  responsibilities: {
-    where: { kind: "ACCOUNTABLE" },
-    select: { user: { select: { name: true } } },
-    take: 1,
-  },
+  phases: { select: { position: true, name: true, targetMetrics: true }, orderBy: { position: "asc" } },
+  responsibilities: { select: { userId: true, role: true, kind: true, user: { select: { name: true } } } },
 } satisfies Prisma.FeatureSelect;
 
 type CardRow = Prisma.FeatureGetPayload<{ select: typeof cardSelect }>;
@@ -81,23 +79,21 @@ export type BoardCard = {
 
 /** Card view models, with each card's next gate evaluated (fixed query count). */
 async function toCards(teamId: string, rows: CardRow[], settings: ReadonlyMap<string, boolean>) {
-  const atGate = rows.filter((row) => isGateStage(row.stage));
-  const [facts, signoffs] = await Promise.all([
-    atGate.length ? loadGateFacts(db, teamId, atGate.map((r) => r.id)) : Promise.resolve(new Map()),
-    loadActiveSignoffs(db, atGate),
-  ]);
+  const signoffs = await loadActiveSignoffs(
+    db,
+    rows.filter((row) => isGateStage(row.stage)),
+  );
   const now = Date.now();
   return rows.map((row): BoardCard => {
-    let status: GateStatus | null = null;
-    if (isGateStage(row.stage) && facts.get(row.id)) {
-      status = evaluateGate(row.stage, facts.get(row.id)!, settings, signoffs.get(row.id) ?? []);
-    }
+    const status = isGateStage(row.stage)
+      ? evaluateGate(row.stage, row, settings, signoffs.get(row.id) ?? [])
+      : null;
     return {
       id: row.id,
       title: row.title,
       stage: row.stage,
       phaseName: row.phases.find((p) => p.position === row.currentPhase)?.name ?? null,
-      accountable: row.responsibilities[0]?.user.name ?? null,
+      accountable: row.responsibilities.find((r) => r.kind === "ACCOUNTABLE")?.user.name ?? null,
       daysInStage: daysSince(row.stageEnteredAt, now),
       waitingOn: status?.waitingOn ?? [],
       missing: status
