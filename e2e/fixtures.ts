@@ -14,7 +14,10 @@ export type SeededTeam = {
   cleanup: () => Promise<void>;
 };
 
-export async function seedTeam(members: { key: string; name: string; roles: string[] }[]): Promise<SeededTeam> {
+export async function seedTeam(
+  members: { key: string; name: string; roles: string[] }[],
+  options: { gateItemsOff?: string[] } = {},
+): Promise<SeededTeam> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const passwordHash = await hash(PASSWORD);
@@ -35,6 +38,9 @@ export async function seedTeam(members: { key: string; name: string; roles: stri
         [randomUUID(), teamId, id, m.roles],
       );
       people[m.key] = { id, email, name: m.name };
+    }
+    for (const key of options.gateItemsOff ?? []) {
+      await client.query(`INSERT INTO "TeamGateSetting" ("teamId", key, enabled) VALUES ($1, $2, false)`, [teamId, key]);
     }
     await client.query("COMMIT");
   } finally {

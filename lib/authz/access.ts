@@ -30,6 +30,9 @@ export const ACTION_ACCESS = {
   removeResponsibility: { scope: "team", permission: "responsibilities.assign" },
   setGateRequirement: { scope: "team", permission: "gates.configure" },
   addComment: { scope: "team", permission: "comment.create" },
+  saveSpec: { scope: "team", permission: "spec.edit" },
+  requestSpecReview: { scope: "team", permission: "spec.edit" },
+  reviewSpec: { scope: "team", permission: "spec.review" },
 } as const satisfies Record<string, Access>;
 
 export type ActionName = keyof typeof ACTION_ACCESS;
@@ -39,4 +42,7 @@ export const ROUTE_ACCESS = {
   // next-auth's own endpoints: sign-in, sign-out, session, CSRF.
   "GET /api/auth/[...nextauth]": { scope: "public" },
   "POST /api/auth/[...nextauth]": { scope: "public" },
+  // Markdown exports of specs: any member of the team.
+  "GET /teams/[teamId]/features/[featureId]/spec/export": { scope: "team", permission: "team.view" },
+  "GET /teams/[teamId]/specs/export": { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;

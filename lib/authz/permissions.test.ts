@@ -12,6 +12,7 @@ const expected: Record<Permission, string[]> = {
   "gate.request": ["LEAD", "PM", "DS", "DEV", "QA"],
   "gates.configure": ["LEAD"],
   "spec.edit": ["LEAD", "PM"],
+  "spec.review": ["LEAD", "PM"],
   "criteria.write": ["LEAD", "PM"],
   "brief.edit": ["LEAD", "DS"],
   "readiness.edit": ["LEAD", "DS", "DEV"],

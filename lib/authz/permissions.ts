@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "gate.request": "any-member",
   "gates.configure": [Role.LEAD],
   "spec.edit": [Role.LEAD, Role.PM],
+  // Approve a spec revision or ask for changes (never one's own revision).
+  "spec.review": [Role.LEAD, Role.PM],
   "criteria.write": [Role.LEAD, Role.PM],
   "brief.edit": [Role.LEAD, Role.DS],
   "readiness.edit": [Role.LEAD, Role.DS, Role.DEV],

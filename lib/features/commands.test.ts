@@ -34,7 +34,22 @@ async function newFeature(f: Fixture, phases = true) {
     phaseTargets: phases ? ["precision >= 0.9", "precision >= 0.95"] : [],
   });
   if (!result.ok) throw new Error(result.error);
-  return result.data.featureId;
+  const featureId = result.data.featureId;
+  // A complete, approved spec, so the IDEA gate's spec requirement is met
+  // (lib/specs tests cover how a spec gets there).
+  const spec = await db.specRevision.create({
+    data: {
+      featureId,
+      number: 1,
+      status: "APPROVED",
+      problem: "Chargebacks cost 2% of revenue",
+      customerContext: "Checkout, card payments",
+      constraints: "Under 100 ms p95",
+      successCriteria: [{ key: "c1", metric: "precision", target: ">= 0.9", howMeasured: "holdout", phase: "1" }],
+    },
+  });
+  await db.feature.update({ where: { id: featureId }, data: { approvedSpecRevisionId: spec.id } });
+  return featureId;
 }
 
 const version = async (featureId: string) =>

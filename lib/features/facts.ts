@@ -1,7 +1,33 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db";
 import type { GateFacts, GateSettings, GateSignoffState } from "@/lib/gates/definitions";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Stage } from "@/lib/generated/prisma/enums";
+import { readCriteria } from "@/lib/specs/completeness";
+
+/** The columns gate checks read; select them with a feature to build its facts. */
+export const factsSelect = {
+  title: true,
+  summary: true,
+  phases: { select: { name: true, targetMetrics: true }, orderBy: { position: "asc" } },
+  responsibilities: { select: { userId: true, role: true, kind: true } },
+  approvedSpecRevision: {
+    select: { id: true, problem: true, customerContext: true, constraints: true, successCriteria: true },
+  },
+} satisfies Prisma.FeatureSelect;
+
+type FactsRow = Prisma.FeatureGetPayload<{ select: typeof factsSelect }>;
+
+export function toGateFacts(row: FactsRow): GateFacts {
+  const spec = row.approvedSpecRevision;
+  return {
+    title: row.title,
+    summary: row.summary,
+    phases: row.phases,
+    responsibilities: row.responsibilities,
+    approvedSpec: spec ? { ...spec, successCriteria: readCriteria(spec.successCriteria) } : null,
+  };
+}
 
 type Client = Db | Tx;
 
@@ -15,15 +41,9 @@ export async function loadGateSettings(client: Client, teamId: string): Promise<
 export async function loadGateFacts(client: Client, teamId: string, featureIds: string[]) {
   const features = await client.feature.findMany({
     where: { teamId, id: { in: featureIds } },
-    select: {
-      id: true,
-      title: true,
-      summary: true,
-      phases: { select: { name: true, targetMetrics: true }, orderBy: { position: "asc" } },
-      responsibilities: { select: { userId: true, role: true, kind: true } },
-    },
+    select: { id: true, ...factsSelect },
   });
-  return new Map<string, GateFacts>(features.map(({ id, ...facts }) => [id, facts]));
+  return new Map<string, GateFacts>(features.map((row) => [row.id, toGateFacts(row)]));
 }
 
 /** Active sign-offs of each feature's current gate, with signer names. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { loadActiveSignoffs, loadGateFacts, loadGateSettings } from "@/lib/features/facts";
+import { factsSelect, loadActiveSignoffs, loadGateFacts, loadGateSettings, toGateFacts } from "@/lib/features/facts";
 import { GATES, isGateStage, type GateStage } from "@/lib/features/stages";
 import { evaluateGate, signoffRoles, type GateStatus } from "@/lib/gates/definitions";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -62,6 +62,7 @@ const cardSelect = {
   currentPhase: true,
   phases: { select: { position: true, name: true, targetMetrics: true }, orderBy: { position: "asc" } },
   responsibilities: { select: { userId: true, role: true, kind: true, user: { select: { name: true } } } },
+  approvedSpecRevision: factsSelect.approvedSpecRevision,
 } satisfies Prisma.FeatureSelect;
 
 type CardRow = Prisma.FeatureGetPayload<{ select: typeof cardSelect }>;
@@ -86,7 +87,7 @@ async function toCards(teamId: string, rows: CardRow[], settings: ReadonlyMap<st
   const now = Date.now();
   return rows.map((row): BoardCard => {
     const status = isGateStage(row.stage)
-      ? evaluateGate(row.stage, row, settings, signoffs.get(row.id) ?? [])
+      ? evaluateGate(row.stage, toGateFacts(row), settings, signoffs.get(row.id) ?? [])
       : null;
     return {
       id: row.id,
@@ -185,6 +186,8 @@ export async function getFeature(teamId: string, featureId: string) {
         select: { id: true, fromStage: true, toStage: true, reason: true, createdAt: true },
         orderBy: { id: "asc" },
       },
+      approvedSpecRevision: { select: { number: true, problem: true } },
+      specRevisions: { select: { number: true, status: true }, orderBy: { number: "desc" }, take: 1 },
       signoffRequests: {
         where: { resolvedAt: null },
         select: { id: true, gate: true, role: true, createdAt: true, requestedBy: { select: { name: true } } },

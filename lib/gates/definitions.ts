@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { GateStage } from "@/lib/features/stages";
 import type { Raci, Role } from "@/lib/generated/prisma/enums";
+import { missingFromSpec, type SpecContent } from "@/lib/specs/completeness";
 
 // The gates as plain data. A requirement is a named check over a feature's
 // facts; later parts of Liftoff (spec, criteria, brief, readiness) add facts
@@ -12,6 +13,8 @@ export type GateFacts = {
   summary: string;
   phases: { name: string; targetMetrics: string }[];
   responsibilities: { userId: string; role: Role; kind: Raci }[];
+  /** The approved spec revision, which gates read (null until one is approved). */
+  approvedSpec: (SpecContent & { id: string }) | null;
 };
 
 export type RequirementCheck = { met: boolean; detail?: string };
@@ -39,6 +42,18 @@ const responsibleOf = (facts: GateFacts, role: Role) =>
     .sort();
 
 export const REQUIREMENTS: RequirementDef[] = [
+  {
+    key: "IDEA.spec_complete",
+    gate: "IDEA",
+    label: "The approved spec states the problem, context, constraints and a measurable success criterion",
+    actors: ["PM"],
+    check: (f) => {
+      const missing = missingFromSpec(f.approvedSpec);
+      return missing.length ? { met: false, detail: `Missing: ${missing.join(", ")}.` } : { met: true };
+    },
+    // Approving another revision changes what was signed.
+    basis: (f) => f.approvedSpec?.id ?? null,
+  },
   {
     key: "IDEA.summary",
     gate: "IDEA",

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentList } from "@/components/comments/comment-list";
+import { Markdown } from "@/components/ui/markdown";
 import { ActivityTimeline } from "@/components/features/activity-timeline";
 import { GatePanel } from "@/components/features/gate-panel";
 import { Responsibilities } from "@/components/features/responsibilities";
@@ -15,7 +16,6 @@ import { memberCan, requireMember } from "@/lib/teams/queries";
 export const metadata: Metadata = { title: "Feature" };
 
 const EMPTY_SECTIONS = [
-  { id: "spec", title: "Spec", text: "The PM's spec (problem, customer and context, constraints, success criteria) will live here." },
   { id: "criteria", title: "Acceptance criteria", text: "No acceptance criteria yet." },
   { id: "brief", title: "Model brief", text: "The data scientist's model brief (PoC results, failure modes, monitoring) is not written yet." },
   { id: "readiness", title: "Readiness", text: "The ML Test Score readiness checklist has not been started." },
@@ -110,6 +110,29 @@ export default async function FeaturePage({
                 : `This feature is ${STAGE_LABELS[feature.stage].toLowerCase()}; it has no gate until it is back in the pipeline.`}
             </section>
           )}
+
+          <section aria-labelledby="spec-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="spec-heading" className="text-lg font-semibold">
+                Spec
+              </h2>
+              <Link href={`/teams/${teamId}/features/${featureId}/spec`} className="text-sm font-medium text-indigo-700 underline">
+                {memberCan(member, "spec.edit") ? "Open and edit the spec" : "Open the spec"}
+              </Link>
+            </div>
+            {feature.approvedSpecRevision ? (
+              <>
+                <p className="mt-1 text-sm text-slate-600">Approved revision {feature.approvedSpecRevision.number}. Problem:</p>
+                <Markdown source={feature.approvedSpecRevision.problem || "_Not written._"} />
+              </>
+            ) : (
+              <p className="mt-2 text-sm text-slate-600">
+                {feature.specRevisions[0]
+                  ? `Revision ${feature.specRevisions[0].number} is written; none is approved yet.`
+                  : "No spec written yet."}
+              </p>
+            )}
+          </section>
 
           {EMPTY_SECTIONS.map((s) => (
             <section key={s.id} aria-labelledby={`${s.id}-heading`} className="rounded-lg border border-slate-200 bg-white p-5">

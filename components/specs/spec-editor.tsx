@@ -1,0 +1,195 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
+import { Markdown } from "@/components/ui/markdown";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextareaField } from "@/components/ui/textarea-field";
+import { saveSpec } from "@/lib/specs/actions";
+import { SPEC_SECTIONS, type SuccessCriterion } from "@/lib/specs/schemas";
+
+type Sections = Record<(typeof SPEC_SECTIONS)[number]["key"], string>;
+const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === "string" ? [v] : undefined);
+
+/**
+ * The spec editor. It remembers which revision it started from; a save on a
+ * stale base is refused by the server, the typed text stays, and the newer
+ * revision is linked for comparison before saving on top of it.
+ */
+export function SpecEditor({
+  teamId,
+  featureId,
+  latestNumber,
+  latestAuthor,
+  initial,
+}: {
+  teamId: string;
+  featureId: string;
+  latestNumber: number;
+  latestAuthor: string | null;
+  initial: Sections & { successCriteria: SuccessCriterion[] };
+}) {
+  const router = useRouter();
+  const [state, action] = useActionState(saveSpec, null);
+  const failure = state && !state.ok ? state : null;
+  const values = failure?.values;
+  const [base, setBase] = useState(latestNumber);
+  const [preview, setPreview] = useState<Record<string, boolean>>({});
+  const [rows, setRows] = useState(Math.max(1, initial.successCriteria.length));
+
+  // After a successful save the editor's base is the new revision (adjusted
+  // while rendering, React's pattern for state derived from a new result).
+  const [seenState, setSeenState] = useState(state);
+  if (state !== seenState) {
+    setSeenState(state);
+    if (state?.ok) setBase(state.data.revision);
+  }
+  // A conflict: load the newer revision so it can be compared.
+  useEffect(() => {
+    if (failure?.code === "conflict") router.refresh();
+  }, [failure, router]);
+
+  const text = (key: string, fallback: string) => (values && typeof values[key] === "string" ? String(values[key]) : fallback);
+  const column = (key: string) => asList(values?.[key]);
+  const criteria = {
+    key: column("criterionKey") ?? initial.successCriteria.map((c) => c.key),
+    metric: column("criterionMetric") ?? initial.successCriteria.map((c) => c.metric),
+    target: column("criterionTarget") ?? initial.successCriteria.map((c) => c.target),
+    howMeasured: column("criterionHowMeasured") ?? initial.successCriteria.map((c) => c.howMeasured),
+    phase: column("criterionPhase") ?? initial.successCriteria.map((c) => c.phase),
+  };
+  const stale = latestNumber > base;
+  const [draft, setDraft] = useState<Record<string, string>>({});
+
+  return (
+    <form
+      action={action}
+      className="flex flex-col gap-5"
+      aria-label="Edit spec"
+      noValidate
+      key={failure ? `failed-${JSON.stringify(values).length}` : `base-${base}`}
+    >
+      <input type="hidden" name="teamId" value={teamId} />
+      <input type="hidden" name="featureId" value={featureId} />
+      <input type="hidden" name="baseRevision" value={base} />
+      {stale ? (
+        <Alert tone="error">
+          <p>
+            {failure?.code === "conflict"
+              ? failure.error
+              : `${latestAuthor ?? "Someone"} saved revision ${latestNumber} after you started editing.`}
+          </p>
+          <p className="mt-2 flex flex-wrap gap-3">
+            <a className="font-medium underline" href={`spec/revisions?from=${base}&to=${latestNumber}`} target="_blank" rel="noreferrer">
+              See what changed in revision {latestNumber}
+            </a>
+            <Button variant="secondary" onClick={() => setBase(latestNumber)}>
+              Save mine on top of revision {latestNumber}
+            </Button>
+          </p>
+        </Alert>
+      ) : null}
+      {failure && failure.code !== "conflict" ? (
+        <Alert tone="error">{failure.fieldErrors?.successCriteria?.join(" ") ?? failure.error}</Alert>
+      ) : null}
+      {state?.ok ? <Alert tone="success">Saved as revision {state.data.revision}.</Alert> : null}
+
+      {SPEC_SECTIONS.map((section, index) => {
+        const value = draft[section.key] ?? text(section.key, initial[section.key]);
+        const block = (
+          <div key={section.key} className="flex flex-col gap-2">
+            <div className="flex items-center justify-between">
+              <Button
+                variant="ghost"
+                className="ml-auto text-xs"
+                aria-pressed={!!preview[section.key]}
+                onClick={() => setPreview((p) => ({ ...p, [section.key]: !p[section.key] }))}
+              >
+                {preview[section.key] ? `Edit ${section.label}` : `Preview ${section.label}`}
+              </Button>
+            </div>
+            <div hidden={!!preview[section.key]}>
+              <TextareaField
+                label={section.label}
+                name={section.key}
+                id={`spec-${section.key}`}
+                rows={5}
+                hint={`${section.hint} Markdown works.`}
+                defaultValue={value}
+                onChange={(e) => setDraft((d) => ({ ...d, [section.key]: e.target.value }))}
+                errors={failure?.fieldErrors?.[section.key]}
+              />
+            </div>
+            {preview[section.key] ? (
+              <div className="rounded-md border border-slate-200 p-3" aria-label={`${section.label} preview`}>
+                {value.trim() ? <Markdown source={value} /> : <p className="text-sm text-slate-500">Nothing written yet.</p>}
+              </div>
+            ) : null}
+          </div>
+        );
+        // Success criteria sit after constraints, as in the spec's reading order.
+        return index === 2 ? [block, <CriteriaRows key="criteria" rows={rows} setRows={setRows} criteria={criteria} />] : block;
+      })}
+      <div>
+        <SubmitButton pendingText="Saving…">Save spec</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+function CriteriaRows({
+  rows,
+  setRows,
+  criteria,
+}: {
+  rows: number;
+  setRows: (n: number) => void;
+  criteria: Record<"key" | "metric" | "target" | "howMeasured" | "phase", string[]>;
+}) {
+  const count = Math.max(rows, criteria.metric.length);
+  const input = "w-full rounded-md border border-slate-400 px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-700";
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="text-sm font-medium">Success criteria</legend>
+      <p className="text-xs text-slate-600">
+        One row per criterion. A measurable target states a number, like “≥ 0.90” or “&lt; 200 ms p95”.
+      </p>
+      <table className="w-full text-sm">
+        <thead className="text-left text-xs text-slate-600">
+          <tr>
+            <th className="pr-2 font-medium">Metric</th>
+            <th className="pr-2 font-medium">Target</th>
+            <th className="pr-2 font-medium">How it is measured</th>
+            <th className="font-medium">Phase</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: count }, (_, i) => (
+            <tr key={i}>
+              <td className="py-1 pr-2">
+                <input type="hidden" name="criterionKey" value={criteria.key[i] ?? ""} />
+                <input aria-label={`Criterion ${i + 1} metric`} name="criterionMetric" defaultValue={criteria.metric[i] ?? ""} className={input} />
+              </td>
+              <td className="py-1 pr-2">
+                <input aria-label={`Criterion ${i + 1} target`} name="criterionTarget" defaultValue={criteria.target[i] ?? ""} className={input} />
+              </td>
+              <td className="py-1 pr-2">
+                <input aria-label={`Criterion ${i + 1} how measured`} name="criterionHowMeasured" defaultValue={criteria.howMeasured[i] ?? ""} className={input} />
+              </td>
+              <td className="py-1">
+                <input aria-label={`Criterion ${i + 1} phase`} name="criterionPhase" defaultValue={criteria.phase[i] ?? ""} className={input} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div>
+        <Button variant="secondary" onClick={() => setRows(count + 1)}>
+          Add a criterion
+        </Button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,131 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { defineCommand } from "@/lib/actions/command";
+import { recordAudit } from "@/lib/audit";
+import type { Tx } from "@/lib/db";
+import { ActionError } from "@/lib/errors";
+import { voidChangedSignoffs } from "@/lib/features/commands";
+import { readCriteria } from "@/lib/specs/completeness";
+import { requestSpecReviewSchema, reviewSpecSchema, saveSpecSchema } from "@/lib/specs/schemas";
+
+const specPaths = ({ teamId, featureId }: { teamId: string; featureId: string }) => [
+  `/teams/${teamId}/features/${featureId}`,
+  `/teams/${teamId}/features/${featureId}/spec`,
+  `/teams/${teamId}`,
+];
+
+/** Locks the feature row: saves and reviews of one spec run one at a time. */
+async function lockFeature(tx: Tx, teamId: string, featureId: string) {
+  const rows = await tx.$queryRaw<{ id: string; stage: string }[]>`
+    SELECT id, stage::text FROM "Feature" WHERE id = ${featureId}::uuid AND "teamId" = ${teamId}::uuid FOR UPDATE`;
+  if (!rows[0]) throw new ActionError("not_found", "That feature no longer exists.");
+  return rows[0];
+}
+
+async function latestRevision(tx: Tx, featureId: string) {
+  return tx.specRevision.findFirst({
+    where: { featureId },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, status: true, authorId: true, successCriteria: true, author: { select: { name: true } } },
+  });
+}
+
+export const saveSpec = defineCommand({
+  name: "saveSpec",
+  schema: saveSpecSchema,
+  message: "Spec saved.",
+  async handler({ tx, userId }, { teamId, featureId, baseRevision, successCriteria, ...sections }) {
+    await lockFeature(tx, teamId, featureId);
+    const latest = await latestRevision(tx, featureId);
+    const latestNumber = latest?.number ?? 0;
+    if (latestNumber !== baseRevision) {
+      throw new ActionError(
+        "conflict",
+        `${latest?.author?.name ?? "Someone"} saved revision ${latestNumber} while you were editing, so your save was not applied. ` +
+          "Your text is kept below; compare it with theirs, then save again.",
+      );
+    }
+    // Criteria keep their key across revisions; new rows get one.
+    const known = new Set(readCriteria(latest?.successCriteria).map((c) => c.key));
+    const criteria = successCriteria.map((c) => ({ ...c, key: known.has(c.key) ? c.key : randomUUID() }));
+    const revision = await tx.specRevision.create({
+      data: { featureId, number: latestNumber + 1, authorId: userId, successCriteria: criteria, ...sections },
+      select: { id: true, number: true },
+    });
+    await recordAudit(tx, {
+      teamId,
+      featureId,
+      actorId: userId,
+      action: "spec.saved",
+      targetType: "spec_revision",
+      targetId: revision.id,
+      before: latest ? { revision: latestNumber } : null,
+      after: { revision: revision.number },
+    });
+    return { teamId, featureId, revision: revision.number };
+  },
+  revalidate: specPaths,
+});
+
+export const requestSpecReview = defineCommand({
+  name: "requestSpecReview",
+  schema: requestSpecReviewSchema,
+  message: "Review requested.",
+  async handler({ tx, userId }, { teamId, featureId, revision }) {
+    await lockFeature(tx, teamId, featureId);
+    const latest = await latestRevision(tx, featureId);
+    if (!latest || latest.number !== revision) {
+      throw new ActionError("conflict", "Only the latest revision can be reviewed: reload to see it.");
+    }
+    if (latest.status === "IN_REVIEW" || latest.status === "APPROVED") {
+      throw new ActionError("conflict", `Revision ${revision} is already ${latest.status === "APPROVED" ? "approved" : "in review"}.`);
+    }
+    await tx.specRevision.update({ where: { id: latest.id }, data: { status: "IN_REVIEW" } });
+    await recordAudit(tx, {
+      teamId,
+      featureId,
+      actorId: userId,
+      action: "spec.review_requested",
+      targetType: "spec_revision",
+      targetId: latest.id,
+      after: { revision },
+    });
+    return { teamId, featureId };
+  },
+  revalidate: specPaths,
+});
+
+export const reviewSpec = defineCommand({
+  name: "reviewSpec",
+  schema: reviewSpecSchema,
+  async handler({ tx, userId }, { teamId, featureId, revision, decision, comment }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    const target = await tx.specRevision.findUnique({
+      where: { featureId_number: { featureId, number: revision } },
+      select: { id: true, status: true, authorId: true },
+    });
+    if (!target) throw new ActionError("not_found", "That revision does not exist.");
+    if (target.status !== "IN_REVIEW") throw new ActionError("conflict", `Revision ${revision} is not waiting for review.`);
+    if (target.authorId === userId) {
+      throw new ActionError("forbidden", "Another product manager or the team lead reviews a revision, not its author.");
+    }
+    await tx.specRevision.update({ where: { id: target.id }, data: { status: decision } });
+    await tx.specReview.create({ data: { revisionId: target.id, reviewerId: userId, decision, comment } });
+    if (decision === "APPROVED") {
+      await tx.feature.update({ where: { id: featureId }, data: { approvedSpecRevisionId: target.id } });
+      // Sign-offs given against the earlier approved spec no longer hold.
+      await voidChangedSignoffs(tx, teamId, featureId, feature.stage as Parameters<typeof voidChangedSignoffs>[3]);
+    }
+    await recordAudit(tx, {
+      teamId,
+      featureId,
+      actorId: userId,
+      action: decision === "APPROVED" ? "spec.approved" : "spec.changes_requested",
+      targetType: "spec_revision",
+      targetId: target.id,
+      after: comment ? { revision, comment } : { revision },
+    });
+    return { teamId, featureId };
+  },
+  revalidate: specPaths,
+});
