@@ -94,4 +94,5 @@ test("a PM takes a feature through its first gate with the DS; QA cannot move it
   const poc = pm.getByRole("region", { name: /Proof of concept/ });
   await expect(poc.getByRole("link", { name: "Churn-risk badge in CRM" })).toBeVisible();
   await expect(pm.getByRole("region", { name: /^Idea/ }).getByText("None")).toBeVisible();
+  await Promise.all([pm.context().close(), qa.context().close(), ds.context().close()]);
 });
