@@ -253,7 +253,8 @@ export function listTeamPeople(teamId: string) {
 export async function getMyWork(teamId: string, userId: string, roles: Role[]) {
   const settings = await loadGateSettings(db, teamId);
   const stuckBefore = new Date(Date.now() - STUCK_DAYS_DEFAULT * DAY_MS);
-  const [requests, stuck] = await Promise.all([
+  const reviews = roles.includes(Role.PM) || roles.includes(Role.LEAD);
+  const [requests, stuck, specReviews] = await Promise.all([
     db.signoffRequest.findMany({
       where: { resolvedAt: null, role: { in: roles }, feature: { teamId } },
       select: {
@@ -284,6 +285,21 @@ export async function getMyWork(teamId: string, userId: string, roles: Role[]) {
       orderBy: { stageEnteredAt: "asc" },
       take: 100,
     }),
+    // Spec revisions waiting for a reviewer: another PM or the lead.
+    reviews
+      ? db.specRevision.findMany({
+          where: { status: "IN_REVIEW", feature: { teamId }, NOT: { authorId: userId } },
+          select: {
+            id: true,
+            number: true,
+            createdAt: true,
+            author: { select: { name: true } },
+            feature: { select: { id: true, title: true } },
+          },
+          orderBy: { createdAt: "asc" },
+          take: 100,
+        })
+      : Promise.resolve([]),
   ]);
   // A request counts only while the feature is still at that gate and the
   // gate still asks for the role.
@@ -293,5 +309,6 @@ export async function getMyWork(teamId: string, userId: string, roles: Role[]) {
   return {
     signoffRequests: openRequests.map((r) => ({ ...r, daysWaiting: daysSince(r.createdAt) })),
     stuck: stuck.map((f) => ({ ...f, daysInStage: daysSince(f.stageEnteredAt) })),
+    specReviews,
   };
 }

@@ -290,3 +290,20 @@ describe("spec rendering", () => {
     }
   });
 });
+
+describe("My work", () => {
+  it("lists a spec in review for the other reviewers, not for its author or other roles", async () => {
+    const { getMyWork } = await import("@/lib/features/queries");
+    const f = await createTeamWithRoles();
+    const featureId = await feature(f);
+    await save(f, featureId, 0);
+    await requestSpecReview.run(f.members.PM.id, { teamId: f.team.id, featureId, revision: 1 });
+    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews).toEqual([
+      expect.objectContaining({ number: 1, feature: { id: featureId, title: "Fraud score" } }),
+    ]);
+    expect((await getMyWork(f.team.id, f.members.PM.id, ["PM"])).specReviews).toEqual([]);
+    expect((await getMyWork(f.team.id, f.members.QA.id, ["QA"])).specReviews).toEqual([]);
+    await reviewSpec.run(f.members.LEAD.id, { teamId: f.team.id, featureId, revision: 1, decision: "APPROVED" });
+    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews).toEqual([]);
+  });
+});

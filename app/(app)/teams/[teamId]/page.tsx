@@ -37,11 +37,16 @@ export default async function BoardPage({
             {filtered ? " match the filters" : ""}
           </p>
         </div>
-        {memberCan(member, "feature.create") ? (
-          <Link href={`/teams/${teamId}/features/new`} className={buttonClass("primary")}>
-            New feature
-          </Link>
-        ) : null}
+        <div className="flex gap-2">
+          <a href={`/teams/${teamId}/specs/export`} className={buttonClass("secondary")}>
+            Export all specs
+          </a>
+          {memberCan(member, "feature.create") ? (
+            <Link href={`/teams/${teamId}/features/new`} className={buttonClass("primary")}>
+              New feature
+            </Link>
+          ) : null}
+        </div>
       </div>
       <BoardFilters
         filters={filters}

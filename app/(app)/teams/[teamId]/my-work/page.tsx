@@ -50,6 +50,24 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
         )}
       </section>
 
+      {work.specReviews.length ? (
+        <section aria-labelledby="reviews-heading" className="mt-8">
+          <h2 id="reviews-heading" className="text-lg font-semibold">
+            Specs to review
+          </h2>
+          <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {work.specReviews.map((r) => (
+              <li key={r.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
+                <Link href={`${featureHref(r.feature.id)}/spec`} className="font-medium text-indigo-700 underline">
+                  {r.feature.title}: revision {r.number}
+                </Link>
+                <span className="text-slate-600">by {r.author?.name ?? "someone"}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="mentions-heading" className="mt-8">
         <h2 id="mentions-heading" className="text-lg font-semibold">
           Mentions

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { diffSpecs } from "@/lib/specs/diff";
-import { getRevision, listRevisions } from "@/lib/specs/queries";
+import { getRevision, listRevisions, REVISIONS_PAGE_SIZE } from "@/lib/specs/queries";
 import { requireMember } from "@/lib/teams/queries";
 
 export const metadata: Metadata = { title: "Spec revisions" };
@@ -46,6 +46,21 @@ export default async function RevisionsPage({
           </li>
         ))}
       </ol>
+
+      {total > page * REVISIONS_PAGE_SIZE || page > 1 ? (
+        <nav aria-label="Revision pages" className="flex gap-4 text-sm">
+          {page > 1 ? (
+            <Link href={`?page=${page - 1}`} className="text-indigo-700 underline">
+              Newer revisions
+            </Link>
+          ) : null}
+          {total > page * REVISIONS_PAGE_SIZE ? (
+            <Link href={`?page=${page + 1}`} className="text-indigo-700 underline">
+              Older revisions
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
 
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Compare revisions">
         <label className="flex flex-col gap-1 text-sm font-medium">
