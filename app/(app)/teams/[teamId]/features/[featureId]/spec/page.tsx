@@ -26,7 +26,7 @@ export default async function SpecPage({ params }: { params: Promise<{ teamId: s
   const empty = { problem: "", customerContext: "", constraints: "", phases: "", outOfScope: "", openQuestions: "", successCriteria: [] };
   const base = `/teams/${teamId}/features/${featureId}`;
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex max-w-4xl flex-col gap-6">
       <div>
         <Link href={base} className="text-sm text-indigo-700 underline">
           ← {spec.title}
