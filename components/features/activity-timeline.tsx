@@ -36,6 +36,26 @@ function describe(event: Event): string {
       return `removed ${before.name} as ${RACI_LABELS[before.kind as Raci] ?? before.kind}`;
     case "comment.added":
       return "commented";
+    case "spec.saved":
+      return `saved spec revision ${after.revision}`;
+    case "spec.review_requested":
+      return `asked for a review of spec revision ${after.revision}`;
+    case "spec.approved":
+      return `approved spec revision ${after.revision}`;
+    case "spec.changes_requested":
+      return `asked for changes to spec revision ${after.revision}${after.comment ? `: “${after.comment}”` : ""}`;
+    case "criterion.created":
+      return `added the acceptance criterion “${after.text}”`;
+    case "criterion.edited":
+      return `edited the acceptance criterion “${after.text}”`;
+    case "criterion.removed":
+      return `removed the acceptance criterion “${before.text}”`;
+    case "criterion.retired":
+      return `retired the acceptance criterion “${before.text}”: ${after.reason}`;
+    case "criterion.moved":
+      return "reordered the acceptance criteria";
+    case "criterion.verdict_set":
+      return `marked “${after.text}” ${(after.verdict ?? "").toLowerCase()}${after.note ? `: ${after.note}` : ""}`;
     default:
       return event.action;
   }

@@ -26,6 +26,11 @@ export function FeatureCard({ teamId, card }: { teamId: string; card: BoardCard 
           <dt className="inline text-slate-500">In stage: </dt>
           <dd className="inline">{card.daysInStage === 1 ? "1 day" : `${card.daysInStage} days`}</dd>
         </div>
+        {card.failedCriteria ? (
+          <div className="font-medium text-red-800">
+            {card.failedCriteria === 1 ? "1 acceptance criterion failed" : `${card.failedCriteria} acceptance criteria failed`}
+          </div>
+        ) : null}
         {card.waitingOn.length ? (
           <div>
             <dt className="inline text-slate-500">Waiting on: </dt>

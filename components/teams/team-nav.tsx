@@ -9,6 +9,7 @@ export function TeamNav({ teamId, isLead }: { teamId: string; isLead: boolean })
   const links = [
     { href: base, label: "Board" },
     { href: `${base}/my-work`, label: "My work" },
+    { href: `${base}/qa`, label: "QA queue" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Gate settings" },
     ...(isLead ? [{ href: `${base}/audit`, label: "Audit log" }] : []),

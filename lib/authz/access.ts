@@ -33,6 +33,12 @@ export const ACTION_ACCESS = {
   saveSpec: { scope: "team", permission: "spec.edit" },
   requestSpecReview: { scope: "team", permission: "spec.edit" },
   reviewSpec: { scope: "team", permission: "spec.review" },
+  createCriterion: { scope: "team", permission: "criteria.write" },
+  updateCriterion: { scope: "team", permission: "criteria.write" },
+  removeCriterion: { scope: "team", permission: "criteria.write" },
+  retireCriterion: { scope: "team", permission: "criteria.write" },
+  moveCriterion: { scope: "team", permission: "criteria.write" },
+  setCriterionVerdict: { scope: "team", permission: "criterion.verdict" },
 } as const satisfies Record<string, Access>;
 
 export type ActionName = keyof typeof ACTION_ACCESS;
@@ -45,4 +51,7 @@ export const ROUTE_ACCESS = {
   // Markdown exports of specs: any member of the team.
   "GET /teams/[teamId]/features/[featureId]/spec/export": { scope: "team", permission: "team.view" },
   "GET /teams/[teamId]/specs/export": { scope: "team", permission: "team.view" },
+  // CSV of acceptance criteria and verdicts: any member of the team.
+  "GET /teams/[teamId]/features/[featureId]/criteria/export": { scope: "team", permission: "team.view" },
+  "GET /teams/[teamId]/criteria/export": { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;

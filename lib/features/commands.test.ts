@@ -477,6 +477,10 @@ describe("phases", () => {
 
   it("after production, the next phase sends the feature back through POC", async () => {
     const f = await createTeamWithRoles();
+    // Acceptance criteria have their own tests (lib/criteria); off here.
+    await db.teamGateSetting.createMany({
+      data: ["BUILD.criteria_exist", "VALIDATION.criteria_passed"].map((key) => ({ teamId: f.team.id, key, enabled: false })),
+    });
     const featureId = await newFeature(f);
     const ids = { teamId: f.team.id, featureId };
     expect(await startNextPhase.run(f.members.PM.id, { ...ids, version: 1 })).toMatchObject({

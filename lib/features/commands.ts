@@ -39,7 +39,7 @@ const FEATURE_GONE = "That feature no longer exists.";
  * feature (moves, sign-offs, responsibilities) happen one after another.
  * Team in the WHERE: another team's feature id finds nothing.
  */
-async function lockFeature(tx: Tx, teamId: string, featureId: string) {
+export async function lockFeature(tx: Tx, teamId: string, featureId: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Feature" WHERE id = ${featureId}::uuid AND "teamId" = ${teamId}::uuid FOR UPDATE`;
   if (rows.length === 0) throw new ActionError("not_found", FEATURE_GONE);

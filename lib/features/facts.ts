@@ -14,6 +14,7 @@ export const factsSelect = {
   approvedSpecRevision: {
     select: { id: true, problem: true, customerContext: true, constraints: true, successCriteria: true },
   },
+  criteria: { where: { retiredAt: null }, select: { id: true, verdict: true, verdictSpecRevisionId: true } },
 } satisfies Prisma.FeatureSelect;
 
 type FactsRow = Prisma.FeatureGetPayload<{ select: typeof factsSelect }>;
@@ -26,6 +27,7 @@ export function toGateFacts(row: FactsRow): GateFacts {
     phases: row.phases,
     responsibilities: row.responsibilities,
     approvedSpec: spec ? { ...spec, successCriteria: readCriteria(spec.successCriteria) } : null,
+    criteria: row.criteria,
   };
 }
 

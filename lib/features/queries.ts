@@ -63,6 +63,7 @@ const cardSelect = {
   phases: { select: { position: true, name: true, targetMetrics: true }, orderBy: { position: "asc" } },
   responsibilities: { select: { userId: true, role: true, kind: true, user: { select: { name: true } } } },
   approvedSpecRevision: factsSelect.approvedSpecRevision,
+  criteria: factsSelect.criteria,
 } satisfies Prisma.FeatureSelect;
 
 type CardRow = Prisma.FeatureGetPayload<{ select: typeof cardSelect }>;
@@ -76,6 +77,7 @@ export type BoardCard = {
   daysInStage: number;
   waitingOn: Role[];
   missing: number;
+  failedCriteria: number;
 };
 
 /** Card view models, with each card's next gate evaluated (fixed query count). */
@@ -97,6 +99,7 @@ async function toCards(teamId: string, rows: CardRow[], settings: ReadonlyMap<st
       accountable: row.responsibilities.find((r) => r.kind === "ACCOUNTABLE")?.user.name ?? null,
       daysInStage: daysSince(row.stageEnteredAt, now),
       waitingOn: status?.waitingOn ?? [],
+      failedCriteria: row.criteria.filter((c) => c.verdict === "FAILED").length,
       missing: status
         ? status.requirements.filter((r) => !r.met).length + status.signoffs.filter((s) => !s.given.length).length
         : 0,

@@ -15,6 +15,8 @@ export type GateFacts = {
   responsibilities: { userId: string; role: Role; kind: Raci }[];
   /** The approved spec revision, which gates read (null until one is approved). */
   approvedSpec: (SpecContent & { id: string }) | null;
+  /** Active (not retired) acceptance criteria with their latest verdict. */
+  criteria: { id: string; verdict: string; verdictSpecRevisionId: string | null }[];
 };
 
 export type RequirementCheck = { met: boolean; detail?: string };
@@ -90,6 +92,29 @@ export const REQUIREMENTS: RequirementDef[] = [
     check: (f) =>
       hasResponsible(f, "DEV") ? { met: true } : { met: false, detail: "Make a developer Responsible." },
     basis: (f) => responsibleOf(f, "DEV"),
+  },
+  {
+    key: "BUILD.criteria_exist",
+    gate: "BUILD",
+    label: "Acceptance criteria are written",
+    actors: ["PM"],
+    check: (f) => (f.criteria.length ? { met: true } : { met: false, detail: "Write at least one acceptance criterion." }),
+    basis: (f) => f.criteria.map((c) => c.id).sort(),
+  },
+  {
+    key: "VALIDATION.criteria_passed",
+    gate: "VALIDATION",
+    label: "Every acceptance criterion passed against the approved spec",
+    actors: ["QA"],
+    check: (f) => {
+      if (!f.criteria.length) return { met: false, detail: "There are no acceptance criteria." };
+      const current = f.approvedSpec?.id ?? null;
+      const open = f.criteria.filter((c) => c.verdict !== "PASSED" || c.verdictSpecRevisionId !== current);
+      return open.length
+        ? { met: false, detail: `${open.length} of ${f.criteria.length} not passed against the approved spec.` }
+        : { met: true };
+    },
+    basis: (f) => f.criteria.map((c) => [c.id, c.verdict, c.verdictSpecRevisionId]).sort(),
   },
   {
     key: "VALIDATION.qa_responsible",

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentList } from "@/components/comments/comment-list";
+import { CriteriaSection } from "@/components/criteria/criteria-section";
+import { listCriteria } from "@/lib/criteria/queries";
 import { Markdown } from "@/components/ui/markdown";
 import { ActivityTimeline } from "@/components/features/activity-timeline";
 import { GatePanel } from "@/components/features/gate-panel";
@@ -16,7 +18,6 @@ import { memberCan, requireMember } from "@/lib/teams/queries";
 export const metadata: Metadata = { title: "Feature" };
 
 const EMPTY_SECTIONS = [
-  { id: "criteria", title: "Acceptance criteria", text: "No acceptance criteria yet." },
   { id: "brief", title: "Model brief", text: "The data scientist's model brief (PoC results, failure modes, monitoring) is not written yet." },
   { id: "readiness", title: "Readiness", text: "The ML Test Score readiness checklist has not been started." },
 ];
@@ -33,10 +34,11 @@ export default async function FeaturePage({
   const { activityBefore, commentsBefore } = await searchParams;
   const feature = await getFeature(teamId, featureId);
   if (!feature) notFound();
-  const [people, activity, comments] = await Promise.all([
+  const [people, activity, comments, criteria] = await Promise.all([
     listTeamPeople(teamId),
     listFeatureActivity(teamId, featureId, activityBefore && /^\d{1,19}$/.test(activityBefore) ? BigInt(activityBefore) : undefined),
     listComments(teamId, featureId, { before: commentsBefore }),
+    listCriteria(teamId, featureId),
     // Opening the feature clears its mentions of me from My work.
     markMentionsSeen(user.id, featureId),
   ]);
@@ -133,6 +135,15 @@ export default async function FeaturePage({
               </p>
             )}
           </section>
+
+          <CriteriaSection
+            teamId={teamId}
+            featureId={featureId}
+            criteria={criteria?.criteria ?? []}
+            successCriteria={criteria?.successCriteria ?? []}
+            canWrite={memberCan(member, "criteria.write")}
+            canVerdict={memberCan(member, "criterion.verdict")}
+          />
 
           {EMPTY_SECTIONS.map((s) => (
             <section key={s.id} aria-labelledby={`${s.id}-heading`} className="rounded-lg border border-slate-200 bg-white p-5">
