@@ -58,3 +58,33 @@ export async function seedTeam(
     },
   };
 }
+
+/** A feature in `stage` with an approved, complete spec and the PM Accountable. */
+export async function seedFeature(teamId: string, pmId: string, stage: string, title: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const featureId = randomUUID();
+  const specId = randomUUID();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO "Feature" (id, "teamId", title, summary, stage, "updatedAt") VALUES ($1, $2, $3, $4, $5::"Stage", now())`,
+      [featureId, teamId, title, "Seeded for an end-to-end test", stage],
+    );
+    await client.query(
+      `INSERT INTO "SpecRevision" (id, "featureId", number, problem, "customerContext", constraints, "successCriteria", status, "authorId")
+       VALUES ($1, $2, 1, 'Orders ship late', 'Warehouse staff', 'Under 1 s', $3::jsonb, 'APPROVED', $4)`,
+      [specId, featureId, JSON.stringify([{ key: "sc1", metric: "on-time rate", target: ">= 95%", howMeasured: "weekly report", phase: "1" }]), pmId],
+    );
+    await client.query(`UPDATE "Feature" SET "approvedSpecRevisionId" = $1 WHERE id = $2`, [specId, featureId]);
+    await client.query(
+      `INSERT INTO "Responsibility" (id, "featureId", "userId", role, kind) VALUES ($1, $2, $3, 'PM', 'ACCOUNTABLE')`,
+      [randomUUID(), featureId, pmId],
+    );
+    await client.query(`INSERT INTO "StageTransition" ("featureId", "toStage") VALUES ($1, $2::"Stage")`, [featureId, stage]);
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+  return featureId;
+}
