@@ -13,7 +13,7 @@ test.beforeAll(async () => {
       { key: "qa", name: "Quentin QA", roles: ["QA"] },
     ],
     // Only the criteria decide the VALIDATION gate in this story.
-    { gateItemsOff: ["VALIDATION.qa_responsible", "VALIDATION.signoff.QA", "VALIDATION.signoff.PM"] },
+    { gateItemsOff: ["VALIDATION.qa_responsible", "VALIDATION.signoff.QA", "VALIDATION.signoff.PM", "VALIDATION.readiness_bar"] },
   );
   const featureId = await seedFeature(team.teamId, team.people.pm!.id, "VALIDATION", "Late-order alert");
   featureUrl = `/teams/${team.teamId}/features/${featureId}`;

@@ -39,6 +39,8 @@ export const ACTION_ACCESS = {
   retireCriterion: { scope: "team", permission: "criteria.write" },
   moveCriterion: { scope: "team", permission: "criteria.write" },
   setCriterionVerdict: { scope: "team", permission: "criterion.verdict" },
+  setReadinessItem: { scope: "team", permission: "readiness.edit" },
+  setReadinessBar: { scope: "team", permission: "gates.configure" },
 } as const satisfies Record<string, Access>;
 
 export type ActionName = keyof typeof ACTION_ACCESS;

@@ -42,7 +42,15 @@ async function setup(stage: "IDEA" | "BUILD" | "VALIDATION" = "IDEA") {
   await approveSpec(featureId, 1);
   if (stage !== "IDEA") await db.feature.update({ where: { id: featureId }, data: { stage } });
   // Only the criteria requirements, so the gates here test them alone.
-  const others = ["BUILD.dev_responsible", "BUILD.signoff.DEV", "VALIDATION.qa_responsible", "VALIDATION.signoff.QA", "VALIDATION.signoff.PM"];
+  const others = [
+    "BUILD.dev_responsible",
+    "BUILD.signoff.DEV",
+    "BUILD.monitoring_owners",
+    "VALIDATION.qa_responsible",
+    "VALIDATION.signoff.QA",
+    "VALIDATION.signoff.PM",
+    "VALIDATION.readiness_bar",
+  ];
   await db.teamGateSetting.createMany({ data: others.map((key) => ({ teamId: f.team.id, key, enabled: false })) });
   return { f, featureId, ids: { teamId: f.team.id, featureId } };
 }

@@ -477,9 +477,9 @@ describe("phases", () => {
 
   it("after production, the next phase sends the feature back through POC", async () => {
     const f = await createTeamWithRoles();
-    // Acceptance criteria have their own tests (lib/criteria); off here.
+    // Criteria and readiness have their own tests (lib/criteria, lib/readiness); off here.
     await db.teamGateSetting.createMany({
-      data: ["BUILD.criteria_exist", "VALIDATION.criteria_passed"].map((key) => ({ teamId: f.team.id, key, enabled: false })),
+      data: ["BUILD.criteria_exist", "VALIDATION.criteria_passed", "BUILD.monitoring_owners", "VALIDATION.readiness_bar"].map((key) => ({ teamId: f.team.id, key, enabled: false })),
     });
     const featureId = await newFeature(f);
     const ids = { teamId: f.team.id, featureId };

@@ -15,6 +15,8 @@ export const factsSelect = {
     select: { id: true, problem: true, customerContext: true, constraints: true, successCriteria: true },
   },
   criteria: { where: { retiredAt: null }, select: { id: true, verdict: true, verdictSpecRevisionId: true } },
+  readinessItems: { select: { code: true, halves: true, notApplicable: true, ownerId: true } },
+  team: { select: { readinessBar: true } },
 } satisfies Prisma.FeatureSelect;
 
 type FactsRow = Prisma.FeatureGetPayload<{ select: typeof factsSelect }>;
@@ -28,6 +30,8 @@ export function toGateFacts(row: FactsRow): GateFacts {
     responsibilities: row.responsibilities,
     approvedSpec: spec ? { ...spec, successCriteria: readCriteria(spec.successCriteria) } : null,
     criteria: row.criteria,
+    readiness: row.readinessItems,
+    readinessBar: row.team.readinessBar,
   };
 }
 

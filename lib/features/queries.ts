@@ -64,6 +64,8 @@ const cardSelect = {
   responsibilities: { select: { userId: true, role: true, kind: true, user: { select: { name: true } } } },
   approvedSpecRevision: factsSelect.approvedSpecRevision,
   criteria: factsSelect.criteria,
+  readinessItems: factsSelect.readinessItems,
+  team: factsSelect.team,
 } satisfies Prisma.FeatureSelect;
 
 type CardRow = Prisma.FeatureGetPayload<{ select: typeof cardSelect }>;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { GateStage } from "@/lib/features/stages";
 import type { Raci, Role } from "@/lib/generated/prisma/enums";
+import { ITEMS, readinessScore, type ItemState } from "@/lib/readiness/rubric";
 import { missingFromSpec, type SpecContent } from "@/lib/specs/completeness";
 
 // The gates as plain data. A requirement is a named check over a feature's
@@ -17,7 +18,12 @@ export type GateFacts = {
   approvedSpec: (SpecContent & { id: string }) | null;
   /** Active (not retired) acceptance criteria with their latest verdict. */
   criteria: { id: string; verdict: string; verdictSpecRevisionId: string | null }[];
+  /** ML Test Score items scored so far (missing items count as 0) and the team's bar. */
+  readiness: (ItemState & { ownerId: string | null })[];
+  readinessBar: number;
 };
+
+const MONITORING_CODES = ITEMS.filter((i) => i.section === "MONITORING").map((i) => i.code);
 
 export type RequirementCheck = { met: boolean; detail?: string };
 
@@ -115,6 +121,35 @@ export const REQUIREMENTS: RequirementDef[] = [
         : { met: true };
     },
     basis: (f) => f.criteria.map((c) => [c.id, c.verdict, c.verdictSpecRevisionId]).sort(),
+  },
+  {
+    key: "BUILD.monitoring_owners",
+    gate: "BUILD",
+    label: "Every monitoring test of the readiness checklist has an owner",
+    actors: ["DS", "DEV"],
+    check: (f) => {
+      const byCode = new Map(f.readiness.map((i) => [i.code, i]));
+      const missing = MONITORING_CODES.filter((code) => !byCode.get(code)?.notApplicable && !byCode.get(code)?.ownerId);
+      return missing.length ? { met: false, detail: `${missing.length} of 7 monitoring tests have no owner.` } : { met: true };
+    },
+    basis: (f) =>
+      MONITORING_CODES.map((code) => {
+        const item = f.readiness.find((i) => i.code === code);
+        return [code, item?.ownerId ?? null, item?.notApplicable ?? false];
+      }),
+  },
+  {
+    key: "VALIDATION.readiness_bar",
+    gate: "VALIDATION",
+    label: "The readiness score reaches the team's bar",
+    actors: ["DS", "DEV"],
+    check: (f) => {
+      const { score, weakest } = readinessScore(f.readiness);
+      return score >= f.readinessBar
+        ? { met: true }
+        : { met: false, detail: `Score ${score} of ${f.readinessBar} needed; weakest section: ${weakest.label}.` };
+    },
+    basis: (f) => [readinessScore(f.readiness).score, f.readinessBar],
   },
   {
     key: "VALIDATION.qa_responsible",

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { advanceFeature, createFeature } from "@/lib/features/commands";
+import { getFeature } from "@/lib/features/queries";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
+import { getReadiness } from "@/lib/readiness/queries";
+import { ITEMS } from "@/lib/readiness/rubric";
+import { auditCount, createTeamWithRoles } from "@/tests/fixtures";
+
+type Fixture = Awaited<ReturnType<typeof createTeamWithRoles>>;
+type Actor = Role | "outsider" | "signed-out";
+const ACTORS: Actor[] = ["LEAD", "PM", "DS", "DEV", "QA", "outsider", "signed-out"];
+const actorId = (f: Fixture, a: Actor) => (a === "signed-out" ? null : a === "outsider" ? f.outsider.id : f.members[a].id);
+const EVIDENCE = "https://ci.test/job/1";
+
+async function setup() {
+  const f = await createTeamWithRoles();
+  const r = await createFeature.run(f.members.PM.id, { teamId: f.team.id, title: "Fraud score", summary: "Score checkouts" });
+  if (!r.ok) throw new Error(r.error);
+  return { f, featureId: r.data.featureId, ids: { teamId: f.team.id, featureId: r.data.featureId } };
+}
+
+describe("scoring items", () => {
+  it("asks for a note and evidence for ½ and a link for 1; N/A needs a reason", async () => {
+    const { f, ids } = await setup();
+    const dev = f.members.DEV.id;
+    expect(await setReadinessItem.run(dev, { ...ids, code: "DATA-1", version: 0, halves: "1" })).toMatchObject({
+      ok: false,
+      fieldErrors: { note: [expect.stringContaining("describe")], evidenceUrl: [expect.stringContaining("link")] },
+    });
+    expect(await setReadinessItem.run(dev, { ...ids, code: "DATA-1", version: 0, halves: "2" })).toMatchObject({
+      ok: false,
+      fieldErrors: { evidenceUrl: ["Automated: link the job, test or monitor."] },
+    });
+    expect(await setReadinessItem.run(dev, { ...ids, code: "DATA-1", version: 0, halves: "2", evidenceUrl: "ftp://x" })).toMatchObject({
+      ok: false,
+      fieldErrors: { evidenceUrl: [expect.stringContaining("http(s)")] },
+    });
+    expect(await setReadinessItem.run(dev, { ...ids, code: "DATA-1", version: 0, halves: "0", notApplicable: "on" })).toMatchObject({
+      ok: false,
+      fieldErrors: { naReason: ["Say why this test does not apply."] },
+    });
+    expect(await setReadinessItem.run(dev, { ...ids, code: "DATA-9", version: 0, halves: "0" })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await setReadinessItem.run(dev, { ...ids, code: "DATA-1", version: 0, halves: "1", note: "Reviewed schema", evidenceUrl: EVIDENCE })).toMatchObject({ ok: true });
+    expect(await setReadinessItem.run(dev, { ...ids, code: "DATA-2", version: 0, halves: "2", evidenceUrl: EVIDENCE })).toMatchObject({ ok: true });
+    const r = (await getReadiness(f.team.id, ids.featureId))!;
+    expect(r.sections[0]).toMatchObject({ key: "DATA", sum: 1.5, max: 7 });
+    expect(r.score).toBe(0);
+    expect(r.items).toHaveLength(28);
+  });
+
+  it("refuses a save based on an older version, and an owner outside the team", async () => {
+    const { f, ids } = await setup();
+    const ds = f.members.DS.id;
+    await setReadinessItem.run(ds, { ...ids, code: "MODEL-1", version: 0, halves: "2", evidenceUrl: EVIDENCE });
+    expect(await setReadinessItem.run(ds, { ...ids, code: "MODEL-1", version: 0, halves: "0" })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await setReadinessItem.run(ds, { ...ids, code: "MODEL-2", version: 0, halves: "0", ownerId: f.outsider.id })).toMatchObject({
+      ok: false,
+      fieldErrors: { ownerId: ["Pick a member of this team."] },
+    });
+  });
+});
+
+describe("gates", () => {
+  it("BUILD → VALIDATION needs an owner for each monitoring test", async () => {
+    const { f, featureId, ids } = await setup();
+    await db.feature.update({ where: { id: featureId }, data: { stage: "BUILD" } });
+    const line = async () => (await getFeature(f.team.id, featureId))!.gate!.requirements.find((r) => r.key === "BUILD.monitoring_owners")!;
+    expect(await line()).toMatchObject({ met: false, detail: "7 of 7 monitoring tests have no owner." });
+    for (const item of ITEMS.filter((i) => i.section === "MONITORING")) {
+      const fields = item.number === 7 ? { notApplicable: "on", naReason: "No served predictions yet" } : { ownerId: f.members.DEV.id };
+      expect(await setReadinessItem.run(f.members.DEV.id, { ...ids, code: item.code, version: 0, halves: "0", ...fields })).toMatchObject({ ok: true });
+    }
+    expect(await line()).toMatchObject({ met: true });
+  });
+
+  it("VALIDATION → PRODUCTION needs the score at the team's bar, which the lead sets", async () => {
+    const { f, featureId, ids } = await setup();
+    await db.feature.update({ where: { id: featureId }, data: { stage: "VALIDATION" } });
+    const others = ["VALIDATION.criteria_passed", "VALIDATION.qa_responsible", "VALIDATION.signoff.QA", "VALIDATION.signoff.PM"];
+    await db.teamGateSetting.createMany({ data: others.map((key) => ({ teamId: f.team.id, key, enabled: false })) });
+    const line = async () => (await getFeature(f.team.id, featureId))!.gate!.requirements.find((r) => r.key === "VALIDATION.readiness_bar")!;
+    expect(await line()).toMatchObject({ met: false, detail: "Score 0 of 1 needed; weakest section: Data." });
+    // One automated test in every section: score 1.
+    for (const section of ["DATA", "MODEL", "INFRA", "MONITORING"]) {
+      await setReadinessItem.run(f.members.DS.id, { ...ids, code: `${section}-1`, version: 0, halves: "2", evidenceUrl: EVIDENCE });
+    }
+    expect(await line()).toMatchObject({ met: true });
+    expect(await setReadinessBar.run(f.members.LEAD.id, { teamId: f.team.id, bar: "1.5" })).toMatchObject({ ok: true });
+    expect(await line()).toMatchObject({ met: false });
+    expect(await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 })).toMatchObject({ ok: false });
+    await setReadinessBar.run(f.members.LEAD.id, { teamId: f.team.id, bar: "1" });
+    expect(await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 })).toMatchObject({ ok: true, data: { stage: "PRODUCTION" } });
+    const events = await db.auditEvent.findMany({ where: { teamId: f.team.id, action: "gate.readiness_bar_changed" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.before, e.after])).toEqual([
+      [{ bar: 1 }, { bar: 1.5 }],
+      [{ bar: 1.5 }, { bar: 1 }],
+    ]);
+  });
+
+  it("refuses a bar outside 0–7 or not in half points", async () => {
+    const { f } = await setup();
+    expect(await setReadinessBar.run(f.members.LEAD.id, { teamId: f.team.id, bar: "8" })).toMatchObject({ ok: false, fieldErrors: { bar: [expect.any(String)] } });
+    expect(await setReadinessBar.run(f.members.LEAD.id, { teamId: f.team.id, bar: "1.2" })).toMatchObject({ ok: false, fieldErrors: { bar: [expect.stringContaining("half")] } });
+  });
+});
+
+describe("permission matrix of the readiness commands", () => {
+  const cases = [
+    {
+      name: "setReadinessItem",
+      allowed: ["LEAD", "DS", "DEV"],
+      run: (f: Fixture, featureId: string, a: string | null) =>
+        setReadinessItem.run(a, { teamId: f.team.id, featureId, code: "INFRA-1", version: 0, halves: "2", evidenceUrl: EVIDENCE }),
+    },
+    { name: "setReadinessBar", allowed: ["LEAD"], run: (f: Fixture, _id: string, a: string | null) => setReadinessBar.run(a, { teamId: f.team.id, bar: "2" }) },
+  ];
+  for (const c of cases) {
+    for (const actor of ACTORS) {
+      const allowed = c.allowed.includes(actor);
+      it(`${c.name} by ${actor} is ${allowed ? "allowed" : "refused"}`, async () => {
+        const { f, featureId } = await setup();
+        const snapshot = async () => [
+          await auditCount(f.team.id),
+          await db.readinessItem.count({ where: { featureId } }),
+          (await db.team.findUniqueOrThrow({ where: { id: f.team.id } })).readinessBar,
+        ];
+        const before = await snapshot();
+        const result = await c.run(f, featureId, actorId(f, actor));
+        if (allowed) {
+          expect(result).toMatchObject({ ok: true });
+          return;
+        }
+        const code = actor === "signed-out" ? "unauthenticated" : actor === "outsider" ? "not_found" : "forbidden";
+        expect(result).toMatchObject({ ok: false, code });
+        expect(await snapshot()).toEqual(before);
+      });
+    }
+  }
+});

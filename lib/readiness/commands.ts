@@ -1,0 +1,75 @@
+import "server-only";
+import { defineCommand } from "@/lib/actions/command";
+import { recordAudit } from "@/lib/audit";
+import { ActionError } from "@/lib/errors";
+import { lockFeature, voidChangedSignoffs } from "@/lib/features/commands";
+import { setReadinessBarSchema, setReadinessItemSchema } from "@/lib/readiness/schemas";
+
+export const setReadinessItem = defineCommand({
+  name: "setReadinessItem",
+  schema: setReadinessItemSchema,
+  message: "Checklist item saved.",
+  async handler({ tx, userId }, { teamId, featureId, code, version, ...fields }) {
+    const feature = await lockFeature(tx, teamId, featureId);
+    if (fields.ownerId) {
+      const owner = await tx.membership.findUnique({
+        where: { teamId_userId: { teamId, userId: fields.ownerId } },
+        select: { id: true },
+      });
+      if (!owner) throw new ActionError("invalid", "Pick a team member.", { ownerId: ["Pick a member of this team."] });
+    }
+    const current = await tx.readinessItem.findUnique({
+      where: { featureId_code: { featureId, code } },
+      select: { id: true, version: true, halves: true, notApplicable: true, ownerId: true },
+    });
+    if ((current?.version ?? 0) !== version) {
+      throw new ActionError("conflict", "Someone else saved this item just now. Reload to see their change, then save again.");
+    }
+    // A not-applicable item carries no score.
+    const data = fields.notApplicable ? { ...fields, halves: 0 } : { ...fields, naReason: null };
+    const saved = await tx.readinessItem.upsert({
+      where: { featureId_code: { featureId, code } },
+      create: { featureId, code, ...data },
+      update: { ...data, version: { increment: 1 } },
+      select: { id: true },
+    });
+    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await recordAudit(tx, {
+      teamId,
+      featureId,
+      actorId: userId,
+      action: "readiness.item_set",
+      targetType: "readiness_item",
+      targetId: saved.id,
+      before: current ? { code, score: current.halves / 2, notApplicable: current.notApplicable } : null,
+      after: { code, score: data.halves / 2, notApplicable: data.notApplicable },
+    });
+    return { teamId, featureId };
+  },
+  revalidate: ({ teamId, featureId }) => [
+    `/teams/${teamId}/features/${featureId}`,
+    `/teams/${teamId}/features/${featureId}/readiness`,
+    `/teams/${teamId}`,
+  ],
+});
+
+export const setReadinessBar = defineCommand({
+  name: "setReadinessBar",
+  schema: setReadinessBarSchema,
+  message: "Readiness bar saved.",
+  async handler({ tx, userId }, { teamId, bar }) {
+    const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { readinessBar: true } });
+    await tx.team.update({ where: { id: teamId }, data: { readinessBar: bar } });
+    await recordAudit(tx, {
+      teamId,
+      actorId: userId,
+      action: "gate.readiness_bar_changed",
+      targetType: "team",
+      targetId: teamId,
+      before: { bar: team.readinessBar },
+      after: { bar },
+    });
+    return { teamId };
+  },
+  revalidate: ({ teamId }) => [`/teams/${teamId}/settings`, `/teams/${teamId}`],
+});
