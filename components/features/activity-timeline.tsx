@@ -52,6 +52,8 @@ function describe(event: Event): string {
       return `removed the acceptance criterion “${before.text}”`;
     case "criterion.retired":
       return `retired the acceptance criterion “${before.text}”: ${after.reason}`;
+    case "readiness.item_set":
+      return `scored readiness test ${after.code}: ${after.notApplicable ? "not applicable" : after.score}`;
     case "criterion.moved":
       return "reordered the acceptance criteria";
     case "criterion.verdict_set":

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { GateSettingToggle } from "@/components/features/gate-setting-toggle";
+import { ReadinessBarForm } from "@/components/readiness/bar-form";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { db } from "@/lib/db";
 import { loadGateSettings } from "@/lib/features/facts";
@@ -12,7 +13,10 @@ export const metadata: Metadata = { title: "Gate settings" };
 export default async function GateSettingsPage({ params }: { params: Promise<{ teamId: string }> }) {
   const { teamId } = await params;
   const { member } = await requireMember(teamId);
-  const settings = await loadGateSettings(db, teamId);
+  const [settings, team] = await Promise.all([
+    loadGateSettings(db, teamId),
+    db.team.findUniqueOrThrow({ where: { id: teamId }, select: { readinessBar: true } }),
+  ]);
   const canConfigure = memberCan(member, "gates.configure");
   return (
     <>
@@ -21,6 +25,15 @@ export default async function GateSettingsPage({ params }: { params: Promise<{ t
         What each gate asks for in this team.{" "}
         {canConfigure ? "Switch a default off or back on; every change is in the audit log." : "Only the team lead can change them."}
       </p>
+      <section aria-labelledby="bar-heading" className="mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="bar-heading" className="font-semibold">
+          Readiness bar
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          The ML Test Score (0 to 7) a feature needs to go from validation to production. Now: <strong>{team.readinessBar}</strong>.
+        </p>
+        {canConfigure ? <ReadinessBarForm teamId={teamId} bar={team.readinessBar} /> : null}
+      </section>
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         {GATES.map((gate) => (
           <section key={gate} aria-labelledby={`gate-${gate}`} className="rounded-lg border border-slate-200 bg-white p-5">
