@@ -5,6 +5,7 @@ import { CommentForm } from "@/components/comments/comment-form";
 import { CommentList } from "@/components/comments/comment-list";
 import { CriteriaSection } from "@/components/criteria/criteria-section";
 import { listCriteria } from "@/lib/criteria/queries";
+import { getReadiness } from "@/lib/readiness/queries";
 import { Markdown } from "@/components/ui/markdown";
 import { ActivityTimeline } from "@/components/features/activity-timeline";
 import { GatePanel } from "@/components/features/gate-panel";
@@ -19,7 +20,6 @@ export const metadata: Metadata = { title: "Feature" };
 
 const EMPTY_SECTIONS = [
   { id: "brief", title: "Model brief", text: "The data scientist's model brief (PoC results, failure modes, monitoring) is not written yet." },
-  { id: "readiness", title: "Readiness", text: "The ML Test Score readiness checklist has not been started." },
 ];
 
 export default async function FeaturePage({
@@ -34,11 +34,12 @@ export default async function FeaturePage({
   const { activityBefore, commentsBefore } = await searchParams;
   const feature = await getFeature(teamId, featureId);
   if (!feature) notFound();
-  const [people, activity, comments, criteria] = await Promise.all([
+  const [people, activity, comments, criteria, readiness] = await Promise.all([
     listTeamPeople(teamId),
     listFeatureActivity(teamId, featureId, activityBefore && /^\d{1,19}$/.test(activityBefore) ? BigInt(activityBefore) : undefined),
     listComments(teamId, featureId, { before: commentsBefore }),
     listCriteria(teamId, featureId),
+    getReadiness(teamId, featureId),
     // Opening the feature clears its mentions of me from My work.
     markMentionsSeen(user.id, featureId),
   ]);
@@ -144,6 +145,23 @@ export default async function FeaturePage({
             canWrite={memberCan(member, "criteria.write")}
             canVerdict={memberCan(member, "criterion.verdict")}
           />
+
+          <section aria-labelledby="readiness-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="readiness-heading" className="text-lg font-semibold">
+                Readiness
+              </h2>
+              <Link href={`/teams/${teamId}/features/${featureId}/readiness`} className="text-sm font-medium text-indigo-700 underline">
+                {memberCan(member, "readiness.edit") ? "Score the checklist" : "Open the checklist"}
+              </Link>
+            </div>
+            {readiness ? (
+              <p className="mt-2 text-sm text-slate-700">
+                ML Test Score <strong>{readiness.score}</strong> of 7 (bar {readiness.bar}); weakest section: {readiness.weakest.label}.{" "}
+                {readiness.band}.
+              </p>
+            ) : null}
+          </section>
 
           {EMPTY_SECTIONS.map((s) => (
             <section key={s.id} aria-labelledby={`${s.id}-heading`} className="rounded-lg border border-slate-200 bg-white p-5">
