@@ -19,6 +19,7 @@ test.afterAll(async () => team.cleanup());
 test("a developer scores checklist items with evidence; the score and band follow; QA only reads", async ({ page, browser }) => {
   await page.goto("/sign-in");
   await signIn(page, team.people.dev!.email);
+  await expect(page.getByTestId("current-user")).toHaveText("Dee Dev");
   await page.goto(featureUrl);
   await page.getByRole("link", { name: "Score the checklist" }).click();
   await expect(page.getByTestId("readiness-score")).toContainText("0");
@@ -27,7 +28,7 @@ test("a developer scores checklist items with evidence; the score and band follo
   // An automated score needs a link: refused with a field message first.
   const item = page.getByRole("listitem", { name: "DATA-1" });
   await item.getByText("Edit DATA-1").click();
-  await item.getByLabel("Score").selectOption({ label: "1 — automated (link to the job, test or monitor)" });
+  await item.getByLabel("Score", { exact: true }).selectOption({ label: "1 — automated (link to the job, test or monitor)" });
   await item.getByRole("button", { name: "Save DATA-1" }).click();
   await expect(item.getByText("Automated: link the job, test or monitor.")).toBeVisible();
   await item.getByLabel("Evidence link").fill("https://ci.example.com/schema-check");
@@ -38,7 +39,7 @@ test("a developer scores checklist items with evidence; the score and band follo
   for (const code of ["MODEL-1", "INFRA-1", "MONITORING-1"]) {
     const row = page.getByRole("listitem", { name: code });
     await row.getByText(`Edit ${code}`).click();
-    await row.getByLabel("Score").selectOption({ label: "1 — automated (link to the job, test or monitor)" });
+    await row.getByLabel("Score", { exact: true }).selectOption({ label: "1 — automated (link to the job, test or monitor)" });
     await row.getByLabel("Evidence link").fill(`https://ci.example.com/${code}`);
     await row.getByLabel("Owner").selectOption({ label: "Dee Dev" });
     await row.getByRole("button", { name: `Save ${code}` }).click();
@@ -51,6 +52,7 @@ test("a developer scores checklist items with evidence; the score and band follo
   const qa = await (await browser.newContext()).newPage();
   await qa.goto("/sign-in");
   await signIn(qa, team.people.qa!.email);
+  await expect(qa.getByTestId("current-user")).toHaveText("Quill QA");
   await qa.goto(`${featureUrl}/readiness`);
   await expect(qa.getByTestId("score-DATA-1")).toHaveText("1 · automated");
   await expect(qa.getByText("Edit DATA-1")).toHaveCount(0);
