@@ -52,6 +52,8 @@ function describe(event: Event): string {
       return `removed the acceptance criterion “${before.text}”`;
     case "criterion.retired":
       return `retired the acceptance criterion “${before.text}”: ${after.reason}`;
+    case "brief.saved":
+      return `saved model brief revision ${after.revision}`;
     case "readiness.item_set":
       return `scored readiness test ${after.code}: ${after.notApplicable ? "not applicable" : after.score}`;
     case "criterion.moved":

@@ -41,6 +41,7 @@ export const ACTION_ACCESS = {
   setCriterionVerdict: { scope: "team", permission: "criterion.verdict" },
   setReadinessItem: { scope: "team", permission: "readiness.edit" },
   setReadinessBar: { scope: "team", permission: "gates.configure" },
+  saveBrief: { scope: "team", permission: "brief.edit" },
 } as const satisfies Record<string, Access>;
 
 export type ActionName = keyof typeof ACTION_ACCESS;
@@ -56,4 +57,5 @@ export const ROUTE_ACCESS = {
   // CSV of acceptance criteria and verdicts: any member of the team.
   "GET /teams/[teamId]/features/[featureId]/criteria/export": { scope: "team", permission: "team.view" },
   "GET /teams/[teamId]/criteria/export": { scope: "team", permission: "team.view" },
+  "GET /teams/[teamId]/features/[featureId]/brief/export": { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;

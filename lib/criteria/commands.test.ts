@@ -46,6 +46,7 @@ async function setup(stage: "IDEA" | "BUILD" | "VALIDATION" = "IDEA") {
     "BUILD.dev_responsible",
     "BUILD.signoff.DEV",
     "BUILD.monitoring_owners",
+    "BUILD.monitoring_plan",
     "VALIDATION.qa_responsible",
     "VALIDATION.signoff.QA",
     "VALIDATION.signoff.PM",

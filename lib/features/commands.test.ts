@@ -270,6 +270,8 @@ describe("gates", () => {
     const f = await createTeamWithRoles();
     const featureId = await newFeature(f);
     const ids = { teamId: f.team.id, featureId };
+    // The model brief has its own tests (lib/briefs); off here.
+    await db.teamGateSetting.create({ data: { teamId: f.team.id, key: "POC.brief_results", enabled: false } });
     await signIdea(f, featureId);
     await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 });
     // POC gate: a DS must be Responsible; both sign with Dana responsible.
@@ -477,9 +479,16 @@ describe("phases", () => {
 
   it("after production, the next phase sends the feature back through POC", async () => {
     const f = await createTeamWithRoles();
-    // Criteria and readiness have their own tests (lib/criteria, lib/readiness); off here.
+    // Criteria, readiness and the model brief have their own tests (lib/criteria, lib/readiness, lib/briefs); off here.
     await db.teamGateSetting.createMany({
-      data: ["BUILD.criteria_exist", "VALIDATION.criteria_passed", "BUILD.monitoring_owners", "VALIDATION.readiness_bar"].map((key) => ({ teamId: f.team.id, key, enabled: false })),
+      data: [
+        "BUILD.criteria_exist",
+        "VALIDATION.criteria_passed",
+        "BUILD.monitoring_owners",
+        "VALIDATION.readiness_bar",
+        "POC.brief_results",
+        "BUILD.monitoring_plan",
+      ].map((key) => ({ teamId: f.team.id, key, enabled: false })),
     });
     const featureId = await newFeature(f);
     const ids = { teamId: f.team.id, featureId };

@@ -1,4 +1,5 @@
 import "server-only";
+import { readPocResults } from "@/lib/briefs/completeness";
 import type { Db, Tx } from "@/lib/db";
 import type { GateFacts, GateSettings, GateSignoffState } from "@/lib/gates/definitions";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -17,12 +18,19 @@ export const factsSelect = {
   criteria: { where: { retiredAt: null }, select: { id: true, verdict: true, verdictSpecRevisionId: true } },
   readinessItems: { select: { code: true, halves: true, notApplicable: true, ownerId: true } },
   team: { select: { readinessBar: true } },
+  // The brief's latest revision.
+  briefRevisions: {
+    select: { id: true, pocResults: true, failureModes: true, monitoring: true },
+    orderBy: { number: "desc" },
+    take: 1,
+  },
 } satisfies Prisma.FeatureSelect;
 
 type FactsRow = Prisma.FeatureGetPayload<{ select: typeof factsSelect }>;
 
 export function toGateFacts(row: FactsRow): GateFacts {
   const spec = row.approvedSpecRevision;
+  const brief = row.briefRevisions[0];
   return {
     title: row.title,
     summary: row.summary,
@@ -32,6 +40,7 @@ export function toGateFacts(row: FactsRow): GateFacts {
     criteria: row.criteria,
     readiness: row.readinessItems,
     readinessBar: row.team.readinessBar,
+    brief: brief ? { ...brief, pocResults: readPocResults(brief.pocResults) } : null,
   };
 }
 

@@ -66,6 +66,7 @@ const cardSelect = {
   criteria: factsSelect.criteria,
   readinessItems: factsSelect.readinessItems,
   team: factsSelect.team,
+  briefRevisions: factsSelect.briefRevisions,
 } satisfies Prisma.FeatureSelect;
 
 type CardRow = Prisma.FeatureGetPayload<{ select: typeof cardSelect }>;

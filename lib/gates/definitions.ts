@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { hasMonitoringPlan, missingForPoc, type BriefContent } from "@/lib/briefs/completeness";
 import type { GateStage } from "@/lib/features/stages";
 import type { Raci, Role } from "@/lib/generated/prisma/enums";
 import { ITEMS, readinessScore, type ItemState } from "@/lib/readiness/rubric";
@@ -21,6 +22,8 @@ export type GateFacts = {
   /** ML Test Score items scored so far (missing items count as 0) and the team's bar. */
   readiness: (ItemState & { ownerId: string | null })[];
   readinessBar: number;
+  /** The model brief's latest revision (null until one is saved). */
+  brief: (BriefContent & { id: string }) | null;
 };
 
 const MONITORING_CODES = ITEMS.filter((i) => i.section === "MONITORING").map((i) => i.code);
@@ -91,6 +94,18 @@ export const REQUIREMENTS: RequirementDef[] = [
     basis: (f) => responsibleOf(f, "DS"),
   },
   {
+    key: "POC.brief_results",
+    gate: "POC",
+    label: "The model brief records PoC results for every success criterion, and failure modes",
+    actors: ["DS"],
+    check: (f) => {
+      const missing = missingForPoc(f.brief, f.approvedSpec?.successCriteria ?? null);
+      return missing.length ? { met: false, detail: `Missing: ${missing.join("; ")}.` } : { met: true };
+    },
+    // A new brief revision, or results judged against another approved spec, change what was signed.
+    basis: (f) => [f.brief?.id ?? null, f.approvedSpec?.id ?? null],
+  },
+  {
     key: "BUILD.dev_responsible",
     gate: "BUILD",
     label: "A developer is responsible for the build",
@@ -137,6 +152,17 @@ export const REQUIREMENTS: RequirementDef[] = [
         const item = f.readiness.find((i) => i.code === code);
         return [code, item?.ownerId ?? null, item?.notApplicable ?? false];
       }),
+  },
+  {
+    key: "BUILD.monitoring_plan",
+    gate: "BUILD",
+    label: "The model brief says how the model is monitored in production",
+    actors: ["DS"],
+    check: (f) =>
+      hasMonitoringPlan(f.brief)
+        ? { met: true }
+        : { met: false, detail: "Write the monitoring section of the model brief." },
+    basis: (f) => f.brief?.monitoring ?? null,
   },
   {
     key: "VALIDATION.readiness_bar",

@@ -5,6 +5,7 @@ import { CommentForm } from "@/components/comments/comment-form";
 import { CommentList } from "@/components/comments/comment-list";
 import { CriteriaSection } from "@/components/criteria/criteria-section";
 import { listCriteria } from "@/lib/criteria/queries";
+import { getBriefSummary } from "@/lib/briefs/queries";
 import { getReadiness } from "@/lib/readiness/queries";
 import { Markdown } from "@/components/ui/markdown";
 import { ActivityTimeline } from "@/components/features/activity-timeline";
@@ -18,10 +19,6 @@ import { memberCan, requireMember } from "@/lib/teams/queries";
 
 export const metadata: Metadata = { title: "Feature" };
 
-const EMPTY_SECTIONS = [
-  { id: "brief", title: "Model brief", text: "The data scientist's model brief (PoC results, failure modes, monitoring) is not written yet." },
-];
-
 export default async function FeaturePage({
   params,
   searchParams,
@@ -34,12 +31,13 @@ export default async function FeaturePage({
   const { activityBefore, commentsBefore } = await searchParams;
   const feature = await getFeature(teamId, featureId);
   if (!feature) notFound();
-  const [people, activity, comments, criteria, readiness] = await Promise.all([
+  const [people, activity, comments, criteria, readiness, brief] = await Promise.all([
     listTeamPeople(teamId),
     listFeatureActivity(teamId, featureId, activityBefore && /^\d{1,19}$/.test(activityBefore) ? BigInt(activityBefore) : undefined),
     listComments(teamId, featureId, { before: commentsBefore }),
     listCriteria(teamId, featureId),
     getReadiness(teamId, featureId),
+    getBriefSummary(teamId, featureId),
     // Opening the feature clears its mentions of me from My work.
     markMentionsSeen(user.id, featureId),
   ]);
@@ -146,6 +144,27 @@ export default async function FeaturePage({
             canVerdict={memberCan(member, "criterion.verdict")}
           />
 
+          <section aria-labelledby="brief-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="brief-heading" className="text-lg font-semibold">
+                Model brief
+              </h2>
+              <Link href={`/teams/${teamId}/features/${featureId}/brief`} className="text-sm font-medium text-indigo-700 underline">
+                {memberCan(member, "brief.edit") ? "Open and edit the model brief" : "Open the model brief"}
+              </Link>
+            </div>
+            {brief ? (
+              <>
+                <p className="mt-1 text-sm text-slate-600">
+                  Revision {brief.number} by {brief.author?.name ?? "someone"}. Intended use:
+                </p>
+                <Markdown source={brief.intendedUse || "_Not written._"} />
+              </>
+            ) : (
+              <p className="mt-2 text-sm text-slate-600">No model brief written yet.</p>
+            )}
+          </section>
+
           <section aria-labelledby="readiness-heading" className="rounded-lg border border-slate-200 bg-white p-5">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 id="readiness-heading" className="text-lg font-semibold">
@@ -162,15 +181,6 @@ export default async function FeaturePage({
               </p>
             ) : null}
           </section>
-
-          {EMPTY_SECTIONS.map((s) => (
-            <section key={s.id} aria-labelledby={`${s.id}-heading`} className="rounded-lg border border-slate-200 bg-white p-5">
-              <h2 id={`${s.id}-heading`} className="text-lg font-semibold">
-                {s.title}
-              </h2>
-              <p className="mt-2 text-sm text-slate-600">{s.text}</p>
-            </section>
-          ))}
 
           <section aria-labelledby="comments-heading" className="rounded-lg border border-slate-200 bg-white p-5">
             <h2 id="comments-heading" className="mb-3 text-lg font-semibold">
