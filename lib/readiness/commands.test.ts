@@ -139,3 +139,16 @@ describe("permission matrix of the readiness commands", () => {
     }
   }
 });
+
+describe("item history", () => {
+  it("keeps every change of an item with who and the score", async () => {
+    const { f, featureId, ids } = await setup();
+    await setReadinessItem.run(f.members.DEV.id, { ...ids, code: "INFRA-7", version: 0, halves: "1", note: "Drill", evidenceUrl: EVIDENCE });
+    await setReadinessItem.run(f.members.DS.id, { ...ids, code: "INFRA-7", version: 1, halves: "2", evidenceUrl: EVIDENCE });
+    const item = (await getReadiness(f.team.id, featureId))!.items.find((i) => i.code === "INFRA-7")!;
+    expect(item.history.map((e) => [e.actor?.name, e.after])).toEqual([
+      [expect.stringContaining("ds"), { code: "INFRA-7", score: 1, notApplicable: false }],
+      [expect.stringContaining("dev"), { code: "INFRA-7", score: 0.5, notApplicable: false }],
+    ]);
+  });
+});

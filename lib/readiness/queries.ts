@@ -11,6 +11,7 @@ export async function getReadiness(teamId: string, featureId: string) {
       team: { select: { readinessBar: true } },
       readinessItems: {
         select: {
+          id: true,
           code: true,
           halves: true,
           notApplicable: true,
@@ -26,6 +27,14 @@ export async function getReadiness(teamId: string, featureId: string) {
   });
   if (!feature) return null;
   const saved = new Map(feature.readinessItems.map((i) => [i.code, i]));
+  // Each item's history: its audit events (who, when, score before and after).
+  const events = await db.auditEvent.findMany({
+    where: { teamId, featureId, action: "readiness.item_set" },
+    select: { id: true, targetId: true, before: true, after: true, createdAt: true, actor: { select: { name: true } } },
+    orderBy: { id: "desc" },
+    take: 500,
+  });
+  const historyOf = (itemId: string | undefined) => (itemId ? events.filter((e) => e.targetId === itemId) : []);
   const items = ITEMS.map((item) => {
     const s = saved.get(item.code);
     return {
@@ -37,6 +46,7 @@ export async function getReadiness(teamId: string, featureId: string) {
       evidenceUrl: s?.evidenceUrl ?? null,
       owner: s?.owner ?? null,
       version: s?.version ?? 0,
+      history: historyOf(s?.id),
     };
   });
   return { title: feature.title, bar: feature.team.readinessBar, items, ...readinessScore(items) };

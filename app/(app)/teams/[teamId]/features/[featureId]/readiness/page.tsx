@@ -83,6 +83,22 @@ export default async function ReadinessPage({ params }: { params: Promise<{ team
                       </>
                     ) : null}
                   </p>
+                  {item.history.length ? (
+                    <details className="mt-1 text-xs">
+                      <summary className="cursor-pointer text-slate-700">History ({item.history.length})</summary>
+                      <ol className="mt-1 flex flex-col gap-0.5">
+                        {item.history.map((e) => {
+                          const after = (e.after ?? {}) as { score?: number; notApplicable?: boolean };
+                          return (
+                            <li key={e.id.toString()}>
+                              {e.createdAt.toISOString().replace("T", " ").slice(0, 16)} · {e.actor?.name ?? "Someone"}:{" "}
+                              {after.notApplicable ? "not applicable" : `score ${after.score}`}
+                            </li>
+                          );
+                        })}
+                      </ol>
+                    </details>
+                  ) : null}
                   {canEdit ? (
                     <details className="mt-1">
                       <summary className="cursor-pointer text-sm text-indigo-700">Edit {item.code}</summary>
