@@ -1,6 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { seedFeature, seedTeam, type SeededTeam } from "./fixtures";
-import { signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { seedFeature, seedTeam, signedInAs, type SeededTeam } from "./fixtures";
 
 let team: SeededTeam;
 let featureUrl: string;
@@ -18,21 +17,14 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => team.cleanup());
 
-async function as(browser: Browser, key: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/sign-in");
-  await signIn(page, team.people[key]!.email);
-  await expect(page.getByTestId("current-user")).toHaveText(team.people[key]!.name);
-  return page;
-}
 
 test("the DS records PoC results in the model brief and the feature passes POC → BUILD", async ({ browser }) => {
-  const pm = await as(browser, "pm");
+  const pm = await signedInAs(browser, team, "pm");
   await pm.goto(featureUrl);
   await pm.getByRole("button", { name: "Move to Build" }).click();
   await expect(pm.getByRole("alert").filter({ hasText: "The model brief records PoC results for every success criterion" })).toBeVisible();
 
-  const ds = await as(browser, "ds");
+  const ds = await signedInAs(browser, team, "ds");
   await ds.goto(featureUrl);
   await ds.getByRole("link", { name: "Open and edit the model brief" }).click();
   await ds.getByLabel("Intended use and users").fill("Dispatchers planning the next 2 hours");

@@ -1,6 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { seedFeature, seedTeam, type SeededTeam } from "./fixtures";
-import { signIn } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { seedFeature, seedTeam, signedInAs, type SeededTeam } from "./fixtures";
 
 let team: SeededTeam;
 let featureUrl: string;
@@ -20,13 +19,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => team.cleanup());
 
-async function as(browser: Browser, key: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/sign-in");
-  await signIn(page, team.people[key]!.email);
-  await expect(page.getByTestId("current-user")).toHaveText(team.people[key]!.name);
-  return page;
-}
 
 async function verdict(qa: Page, n: number, value: string, note = "") {
   const form = qa.getByRole("form", { name: `Verdict for criterion ${n}` });
@@ -38,7 +30,7 @@ async function verdict(qa: Page, n: number, value: string, note = "") {
 
 test("QA verdicts decide the production gate; a new approved spec asks for re-verifying", async ({ browser }) => {
   // The PM writes three criteria.
-  const pm = await as(browser, "pm");
+  const pm = await signedInAs(browser, team, "pm");
   await pm.goto(featureUrl);
   const add = pm.getByRole("form", { name: "Add a criterion" });
   for (const text of ["An alert fires when an order is 2 h late", "The alert names the warehouse", "No alert for cancelled orders"]) {
@@ -48,7 +40,7 @@ test("QA verdicts decide the production gate; a new approved spec asks for re-ve
   }
 
   // QA passes two and fails one with a note.
-  const qa = await as(browser, "qa");
+  const qa = await signedInAs(browser, team, "qa");
   await qa.goto(featureUrl);
   await verdict(qa, 1, "Passed");
   await verdict(qa, 2, "Passed");
@@ -74,7 +66,7 @@ test("QA verdicts decide the production gate; a new approved spec asks for re-ve
   await expect(pm.getByText("Saved as revision 2.")).toBeVisible();
   await pm.getByRole("button", { name: "Ask for review of revision 2" }).click();
   await expect(pm.getByTestId("spec-status")).toContainText("In review");
-  const lead = await as(browser, "lead");
+  const lead = await signedInAs(browser, team, "lead");
   await lead.goto(`${featureUrl}/spec`);
   await lead.getByRole("button", { name: "Approve revision 2" }).click();
   await expect(lead.getByTestId("spec-status")).toContainText("Approved revision: 2");

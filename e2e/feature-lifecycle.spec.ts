@@ -1,6 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { seedTeam, type SeededTeam } from "./fixtures";
-import { signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { seedTeam, signedInAs, type SeededTeam } from "./fixtures";
 
 let team: SeededTeam;
 
@@ -18,17 +17,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => team.cleanup());
 
-async function as(browser: Browser, key: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await signIn(page, team.people[key]!.email);
-  await expect(page.getByTestId("current-user")).toHaveText(team.people[key]!.name);
-  return page;
-}
 
 test("a PM takes a feature through its first gate with the DS; QA cannot move it", async ({ browser }) => {
-  const pm = await as(browser, "pm");
+  const pm = await signedInAs(browser, team, "pm");
   await pm.goto(`/teams/${team.teamId}`);
   await expect(pm.getByRole("heading", { name: "No features yet" })).toBeVisible();
 
@@ -61,14 +52,14 @@ test("a PM takes a feature through its first gate with the DS; QA cannot move it
   await expect(gate.getByText(/Signed by Pia PM/)).toBeVisible();
 
   // QA sees the feature but cannot move it, nor sign the gate.
-  const qa = await as(browser, "qa");
+  const qa = await signedInAs(browser, team, "qa");
   await qa.goto(featureUrl);
   await expect(qa.getByRole("button", { name: /Move to/ })).toHaveCount(0);
   await expect(qa.getByRole("button", { name: /^Sign as/ })).toHaveCount(0);
   await expect(qa.getByRole("group", { name: "Stage actions" })).toHaveCount(0);
 
   // The DS signs as DS, with a comment.
-  const ds = await as(browser, "ds");
+  const ds = await signedInAs(browser, team, "ds");
   await ds.goto(featureUrl);
   const dsGate = ds.getByRole("region", { name: /Gate: Idea/ });
   await dsGate.getByLabel("Comment (optional)").fill("Labels exist for 18 months of churn");

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
+import { expect, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
-import { PASSWORD } from "./helpers";
+import { PASSWORD, signIn } from "./helpers";
 
 // Seeds a team straight into the e2e database (faster than inviting through
 // the UI, which team-members.spec.ts covers) and removes it afterwards.
@@ -87,4 +88,14 @@ export async function seedFeature(teamId: string, pmId: string, stage: string, t
     await client.end();
   }
   return featureId;
+}
+
+/** A new browser context signed in as one of the seeded people. */
+export async function signedInAs(browser: Browser, team: SeededTeam, key: string): Promise<Page> {
+  const person = team.people[key]!;
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/sign-in");
+  await signIn(page, person.email);
+  await expect(page.getByTestId("current-user")).toHaveText(person.name);
+  return page;
 }

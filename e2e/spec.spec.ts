@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { seedTeam, type SeededTeam } from "./fixtures";
-import { newEmail, signIn, signUp } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { seedTeam, signedInAs, type SeededTeam } from "./fixtures";
+import { newEmail, signUp } from "./helpers";
 
 let team: SeededTeam;
 
@@ -12,16 +12,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => team.cleanup());
 
-async function as(browser: Browser, key: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/sign-in");
-  await signIn(page, team.people[key]!.email);
-  await expect(page.getByTestId("current-user")).toHaveText(team.people[key]!.name);
-  return page;
-}
 
 test("a PM writes and revises a spec, compares revisions, the lead approves; a stale save is refused", async ({ browser }) => {
-  const pm = await as(browser, "pm");
+  const pm = await signedInAs(browser, team, "pm");
   await pm.goto(`/teams/${team.teamId}/features/new`);
   await pm.getByLabel("Title").fill("Smart reorder suggestions");
   await pm.getByLabel("Summary").fill("Suggest what a shop should reorder this week");
@@ -61,7 +54,7 @@ test("a PM writes and revises a spec, compares revisions, the lead approves; a s
   await expect(pm.getByTestId("spec-status")).toContainText("In review");
   await expect(pm.getByRole("button", { name: /Approve revision/ })).toHaveCount(0); // not the author's to approve
 
-  const lead = await as(browser, "lead");
+  const lead = await signedInAs(browser, team, "lead");
   await lead.goto(specUrl);
   await lead.getByRole("button", { name: "Approve revision 2" }).click();
   await expect(lead.getByTestId("spec-status")).toContainText("Approved revision: 2");

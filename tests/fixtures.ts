@@ -41,3 +41,19 @@ export async function createTeamWithRoles() {
 export function auditCount(teamId: string) {
   return db.auditEvent.count({ where: { teamId } });
 }
+
+export type Fixture = Awaited<ReturnType<typeof createTeamWithRoles>>;
+/** Everyone a permission matrix tries: each role, an outsider, and no session. */
+export type Actor = Role | "outsider" | "signed-out";
+export const ACTORS: Actor[] = ["LEAD", "PM", "DS", "DEV", "QA", "outsider", "signed-out"];
+
+export function actorId(f: Fixture, actor: Actor): string | null {
+  if (actor === "signed-out") return null;
+  if (actor === "outsider") return f.outsider.id;
+  return f.members[actor].id;
+}
+
+/** The refusal code an actor outside the allowed roles gets. */
+export function refusalCode(actor: Actor) {
+  return actor === "signed-out" ? "unauthenticated" : actor === "outsider" ? "not_found" : "forbidden";
+}

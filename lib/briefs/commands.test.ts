@@ -11,12 +11,8 @@ import { advanceFeature, assignResponsibility, createFeature, signGate } from "@
 import { getFeature } from "@/lib/features/queries";
 import type { Role, Stage } from "@/lib/generated/prisma/enums";
 import type { SuccessCriterion } from "@/lib/specs/schemas";
-import { auditCount, createTeamWithRoles } from "@/tests/fixtures";
+import { auditCount, createTeamWithRoles, ACTORS, actorId, type Actor, type Fixture } from "@/tests/fixtures";
 
-type Fixture = Awaited<ReturnType<typeof createTeamWithRoles>>;
-type Actor = Role | "outsider" | "signed-out";
-const ACTORS: Actor[] = ["LEAD", "PM", "DS", "DEV", "QA", "outsider", "signed-out"];
-const actorId = (f: Fixture, a: Actor) => (a === "signed-out" ? null : a === "outsider" ? f.outsider.id : f.members[a].id);
 
 const CRITERIA: SuccessCriterion[] = [
   { key: "sc-precision", metric: "precision at 1% review rate", target: ">= 0.90", howMeasured: "holdout", phase: "1" },

@@ -2,18 +2,9 @@ import { describe, expect, it } from "vitest";
 import { addComment } from "@/lib/comments/commands";
 import { COMMENT_PAGE_SIZE, listComments, listUnseenMentions, markMentionsSeen } from "@/lib/comments/queries";
 import { db } from "@/lib/db";
-import type { Role } from "@/lib/generated/prisma/enums";
-import { auditCount, createTeamWithRoles, uniqueEmail } from "@/tests/fixtures";
+import { auditCount, createTeamWithRoles, uniqueEmail, ACTORS, actorId } from "@/tests/fixtures";
 
-type Fixture = Awaited<ReturnType<typeof createTeamWithRoles>>;
-type Actor = Role | "outsider" | "signed-out";
-const ACTORS: Actor[] = ["LEAD", "PM", "DS", "DEV", "QA", "outsider", "signed-out"];
 
-function actorId(f: Fixture, actor: Actor): string | null {
-  if (actor === "signed-out") return null;
-  if (actor === "outsider") return f.outsider.id;
-  return f.members[actor].id;
-}
 
 function createFeature(teamId: string, title = "Churn model") {
   return db.feature.create({ data: { teamId, title, summary: "Predict churn a month ahead." } });

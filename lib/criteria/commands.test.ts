@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createFeature, advanceFeature } from "@/lib/features/commands";
 import { getFeature } from "@/lib/features/queries";
-import type { Role } from "@/lib/generated/prisma/enums";
 import {
   createCriterion,
   moveCriterion,
@@ -12,12 +11,8 @@ import {
   updateCriterion,
 } from "@/lib/criteria/commands";
 import { listCriteria, listQaQueue } from "@/lib/criteria/queries";
-import { auditCount, createTeamWithRoles } from "@/tests/fixtures";
+import { auditCount, createTeamWithRoles, ACTORS, actorId, type Actor, type Fixture } from "@/tests/fixtures";
 
-type Fixture = Awaited<ReturnType<typeof createTeamWithRoles>>;
-type Actor = Role | "outsider" | "signed-out";
-const ACTORS: Actor[] = ["LEAD", "PM", "DS", "DEV", "QA", "outsider", "signed-out"];
-const actorId = (f: Fixture, a: Actor) => (a === "signed-out" ? null : a === "outsider" ? f.outsider.id : f.members[a].id);
 
 async function approveSpec(featureId: string, number: number) {
   const spec = await db.specRevision.create({

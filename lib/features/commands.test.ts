@@ -18,12 +18,8 @@ import {
   withdrawSignoff,
 } from "@/lib/features/commands";
 import { getFeature, getMyWork } from "@/lib/features/queries";
-import { auditCount, createTeamWithRoles } from "@/tests/fixtures";
+import { auditCount, createTeamWithRoles, ACTORS, actorId, type Actor, type Fixture } from "@/tests/fixtures";
 
-type Fixture = Awaited<ReturnType<typeof createTeamWithRoles>>;
-type Actor = Role | "outsider" | "signed-out";
-const ACTORS: Actor[] = ["LEAD", "PM", "DS", "DEV", "QA", "outsider", "signed-out"];
-const actorId = (f: Fixture, a: Actor) => (a === "signed-out" ? null : a === "outsider" ? f.outsider.id : f.members[a].id);
 
 async function newFeature(f: Fixture, phases = true) {
   const result = await createFeature.run(f.members.PM.id, {

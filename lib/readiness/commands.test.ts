@@ -2,16 +2,11 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { advanceFeature, createFeature } from "@/lib/features/commands";
 import { getFeature } from "@/lib/features/queries";
-import type { Role } from "@/lib/generated/prisma/enums";
 import { setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
 import { getReadiness } from "@/lib/readiness/queries";
 import { ITEMS } from "@/lib/readiness/rubric";
-import { auditCount, createTeamWithRoles } from "@/tests/fixtures";
+import { auditCount, createTeamWithRoles, ACTORS, actorId, type Fixture } from "@/tests/fixtures";
 
-type Fixture = Awaited<ReturnType<typeof createTeamWithRoles>>;
-type Actor = Role | "outsider" | "signed-out";
-const ACTORS: Actor[] = ["LEAD", "PM", "DS", "DEV", "QA", "outsider", "signed-out"];
-const actorId = (f: Fixture, a: Actor) => (a === "signed-out" ? null : a === "outsider" ? f.outsider.id : f.members[a].id);
 const EVIDENCE = "https://ci.test/job/1";
 
 async function setup() {

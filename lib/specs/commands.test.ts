@@ -11,12 +11,8 @@ import { diffSpecs } from "@/lib/specs/diff";
 import { specToMarkdown } from "@/lib/specs/export";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 import { getRevision, listRevisions } from "@/lib/specs/queries";
-import { auditCount, createTeamWithRoles } from "@/tests/fixtures";
+import { auditCount, createTeamWithRoles, ACTORS, actorId, type Fixture } from "@/tests/fixtures";
 
-type Fixture = Awaited<ReturnType<typeof createTeamWithRoles>>;
-type Actor = Role | "outsider" | "signed-out";
-const ACTORS: Actor[] = ["LEAD", "PM", "DS", "DEV", "QA", "outsider", "signed-out"];
-const actorId = (f: Fixture, a: Actor) => (a === "signed-out" ? null : a === "outsider" ? f.outsider.id : f.members[a].id);
 
 const COMPLETE = {
   problem: "Chargebacks cost **2%** of revenue",

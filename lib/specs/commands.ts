@@ -4,7 +4,7 @@ import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
-import { voidChangedSignoffs } from "@/lib/features/commands";
+import { lockFeature, voidChangedSignoffs } from "@/lib/features/commands";
 import { readCriteria } from "@/lib/specs/completeness";
 import { requestSpecReviewSchema, reviewSpecSchema, saveSpecSchema } from "@/lib/specs/schemas";
 
@@ -13,14 +13,6 @@ const specPaths = ({ teamId, featureId }: { teamId: string; featureId: string })
   `/teams/${teamId}/features/${featureId}/spec`,
   `/teams/${teamId}`,
 ];
-
-/** Locks the feature row: saves and reviews of one spec run one at a time. */
-async function lockFeature(tx: Tx, teamId: string, featureId: string) {
-  const rows = await tx.$queryRaw<{ id: string; stage: string }[]>`
-    SELECT id, stage::text FROM "Feature" WHERE id = ${featureId}::uuid AND "teamId" = ${teamId}::uuid FOR UPDATE`;
-  if (!rows[0]) throw new ActionError("not_found", "That feature no longer exists.");
-  return rows[0];
-}
 
 async function latestRevision(tx: Tx, featureId: string) {
   return tx.specRevision.findFirst({
@@ -114,7 +106,7 @@ export const reviewSpec = defineCommand({
     if (decision === "APPROVED") {
       await tx.feature.update({ where: { id: featureId }, data: { approvedSpecRevisionId: target.id } });
       // Sign-offs given against the earlier approved spec no longer hold.
-      await voidChangedSignoffs(tx, teamId, featureId, feature.stage as Parameters<typeof voidChangedSignoffs>[3]);
+      await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
     }
     await recordAudit(tx, {
       teamId,

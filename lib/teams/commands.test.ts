@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { Role } from "@/lib/generated/prisma/enums";
 import { getMembership } from "@/lib/authz/membership";
 import {
   createTeam,
@@ -10,17 +9,9 @@ import {
   revokeInvitation,
   setMemberRoles,
 } from "@/lib/teams/commands";
-import { auditCount, createTeamWithRoles, createUser, uniqueEmail } from "@/tests/fixtures";
+import { auditCount, createTeamWithRoles, createUser, uniqueEmail, ACTORS, actorId, type Fixture } from "@/tests/fixtures";
 
-type Fixture = Awaited<ReturnType<typeof createTeamWithRoles>>;
-type Actor = Role | "outsider" | "signed-out";
-const ACTORS: Actor[] = ["LEAD", "PM", "DS", "DEV", "QA", "outsider", "signed-out"];
 
-function actorId(f: Fixture, actor: Actor): string | null {
-  if (actor === "signed-out") return null;
-  if (actor === "outsider") return f.outsider.id;
-  return f.members[actor].id;
-}
 
 /** Team state that a refused command must leave exactly as it was. */
 async function snapshot(teamId: string) {
