@@ -22,6 +22,8 @@ function describe(event: Event): string {
   switch (event.action) {
     case "feature.created":
       return "created the feature";
+    case "feature.edited":
+      return `edited the title or summary (was “${before.title}”)`;
     case "feature.stage_changed":
       return `moved it from ${stage(before.stage)} to ${stage(after.stage)}${after.reason ? `: “${after.reason}”` : ""}`;
     case "gate.signed":

@@ -17,6 +17,7 @@ export const ACTION_ACCESS = {
   setMemberRoles: { scope: "team", permission: "members.manage" },
   removeMember: { scope: "team", permission: "members.manage" },
   createFeature: { scope: "team", permission: "feature.create" },
+  updateFeature: { scope: "team", permission: "feature.create" },
   advanceFeature: { scope: "team", permission: "feature.move" },
   moveFeatureBack: { scope: "team", permission: "feature.move" },
   pauseFeature: { scope: "team", permission: "feature.move" },

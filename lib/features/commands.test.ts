@@ -15,6 +15,7 @@ import {
   setGateRequirement,
   signGate,
   startNextPhase,
+  updateFeature,
   withdrawSignoff,
 } from "@/lib/features/commands";
 import { getFeature, getMyWork } from "@/lib/features/queries";
@@ -108,6 +109,19 @@ describe("permission matrix of the feature commands", () => {
       name: "createFeature",
       allowed: ["LEAD", "PM"],
       run: (f, _id, a) => createFeature.run(a, { teamId: f.team.id, title: "T", summary: "S" }),
+    },
+    {
+      name: "updateFeature",
+      allowed: ["LEAD", "PM"],
+      run: (f, id, a) =>
+        updateFeature.run(a, {
+          teamId: f.team.id,
+          featureId: id,
+          title: "Renamed",
+          summary: "New summary",
+          baseTitle: "Fraud score on checkout",
+          baseSummary: "Score each checkout for fraud risk",
+        }),
     },
     {
       name: "advanceFeature",
@@ -523,4 +537,29 @@ describe("phases", () => {
       expect(await advanceFeature.run(f.members.PM.id, { ...ids, version: v })).toMatchObject({ ok: true });
     }
   }
+});
+
+describe("editing a feature", () => {
+  it("saves title and summary, refuses a stale edit, voids IDEA sign-offs, and is for PMs and leads", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const ids = { teamId: f.team.id, featureId };
+    const base = { baseTitle: "Fraud score on checkout", baseSummary: "Score each checkout for fraud risk" };
+    await signIdea(f, featureId);
+    expect(await updateFeature.run(f.members.DS.id, { ...ids, ...base, title: "X", summary: "Y" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await updateFeature.run(f.outsider.id, { ...ids, ...base, title: "X", summary: "Y" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await updateFeature.run(f.members.PM.id, { ...ids, ...base, title: " ", summary: "Y" })).toMatchObject({
+      ok: false,
+      fieldErrors: { title: ["Give the feature a title."] },
+    });
+    expect(await updateFeature.run(f.members.PM.id, { ...ids, ...base, title: "Fraud score v2", summary: "Score checkouts" })).toMatchObject({ ok: true });
+    // Signed against the old summary: void now.
+    expect((await getFeature(f.team.id, featureId))!.gate!.signoffs.every((s) => s.given.length === 0)).toBe(true);
+    // An editor that opened before that save is refused, and nothing changes.
+    expect(await updateFeature.run(f.members.LEAD.id, { ...ids, ...base, title: "Lead's title", summary: "S" })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+    expect(await db.feature.findUniqueOrThrow({ where: { id: featureId } })).toMatchObject({ title: "Fraud score v2", summary: "Score checkouts" });
+  });
 });

@@ -9,6 +9,7 @@ import {
   advanceFeatureSchema,
   assignResponsibilitySchema,
   createFeatureSchema,
+  updateFeatureSchema,
   moveFeatureBackSchema,
   pauseFeatureSchema,
   RACI_LABELS,
@@ -149,6 +150,34 @@ export const createFeature = defineCommand({
       after: { title, summary, phases: phases.map((p) => p.name) },
     });
     return { teamId, featureId: feature.id };
+  },
+  revalidate: featurePaths,
+});
+
+export const updateFeature = defineCommand({
+  name: "updateFeature",
+  schema: updateFeatureSchema,
+  message: "Saved.",
+  async handler({ tx, userId }, { teamId, featureId, title, summary, baseTitle, baseSummary }) {
+    const locked = await lockFeature(tx, teamId, featureId);
+    const current = await tx.feature.findUniqueOrThrow({ where: { id: featureId }, select: { title: true, summary: true } });
+    if (current.title !== baseTitle || current.summary !== baseSummary) {
+      throw new ActionError("conflict", "Someone else changed the title or summary just now. Reload to see theirs, then edit again.");
+    }
+    await tx.feature.update({ where: { id: featureId }, data: { title, summary } });
+    // The IDEA gate's sign-offs vouch for the title and summary.
+    await voidChangedSignoffs(tx, teamId, featureId, locked.stage);
+    await recordAudit(tx, {
+      teamId,
+      featureId,
+      actorId: userId,
+      action: "feature.edited",
+      targetType: "feature",
+      targetId: featureId,
+      before: current,
+      after: { title, summary },
+    });
+    return { teamId, featureId };
   },
   revalidate: featurePaths,
 });

@@ -44,6 +44,27 @@ export const createFeatureSchema = z
       .map((p, i) => ({ name: p.name || `Phase ${i + 1}`, targetMetrics: p.targetMetrics })),
   }));
 
+export const updateFeatureSchema = z
+  .object({
+    teamId: id("team"),
+    featureId: id("feature"),
+    title: z
+      .string({ error: "Give the feature a title." })
+      .trim()
+      .min(1, { error: "Give the feature a title." })
+      .max(120, { error: "Use at most 120 characters." }),
+    summary: z
+      .string({ error: "Write a one-line summary." })
+      .trim()
+      .min(1, { error: "Write a one-line summary." })
+      .max(280, { error: "Keep the summary to 280 characters." }),
+    // The title and summary the editor started from: a save over someone
+    // else's newer edit is refused.
+    baseTitle: z.string().max(120),
+    baseSummary: z.string().max(280),
+  })
+  .strict();
+
 const reason = z
   .string({ error: "Say why." })
   .trim()

@@ -9,6 +9,7 @@ import { getBriefSummary } from "@/lib/briefs/queries";
 import { getReadiness } from "@/lib/readiness/queries";
 import { Markdown } from "@/components/ui/markdown";
 import { ActivityTimeline } from "@/components/features/activity-timeline";
+import { EditFeature } from "@/components/features/edit-feature";
 import { GatePanel } from "@/components/features/gate-panel";
 import { Responsibilities } from "@/components/features/responsibilities";
 import { StageActions } from "@/components/features/stage-actions";
@@ -71,20 +72,25 @@ export default async function FeaturePage({
             <dd>{feature.gate ? (feature.gate.ready ? "open" : "waiting") : "none"}</dd>
           </div>
         </dl>
-        {canMove ? (
-          <div className="mt-4">
-            <StageActions
-              teamId={teamId}
-              featureId={featureId}
-              version={feature.version}
-              stage={feature.stage}
-              earlier={earlierStages(feature.stage).map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
-              nextPhaseName={
-                feature.stage === "PRODUCTION"
-                  ? feature.phases.find((p) => p.position === feature.currentPhase + 1)?.name
-                  : undefined
-              }
-            />
+        {canMove || memberCan(member, "feature.create") ? (
+          <div className="mt-4 flex flex-wrap gap-2">
+            {memberCan(member, "feature.create") ? (
+              <EditFeature teamId={teamId} featureId={featureId} title={feature.title} summary={feature.summary} />
+            ) : null}
+            {canMove ? (
+              <StageActions
+                teamId={teamId}
+                featureId={featureId}
+                version={feature.version}
+                stage={feature.stage}
+                earlier={earlierStages(feature.stage).map((s) => ({ value: s, label: STAGE_LABELS[s] }))}
+                nextPhaseName={
+                  feature.stage === "PRODUCTION"
+                    ? feature.phases.find((p) => p.position === feature.currentPhase + 1)?.name
+                    : undefined
+                }
+              />
+            ) : null}
           </div>
         ) : null}
       </header>
