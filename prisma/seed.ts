@@ -1,6 +1,8 @@
 import "dotenv/config";
 import { hash } from "@node-rs/argon2";
 import { db } from "@/lib/db";
+import { advanceFeature, assignResponsibility, createFeature, signGate } from "@/lib/features/commands";
+import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 // Demo data for trying Liftoff: one team with a person in each role.
@@ -50,8 +52,58 @@ async function main() {
       }
     }
   });
+  await seedFeatures();
   console.log(`Seeded "Demo ML Team". Sign in as any of (password "${DEMO_PASSWORD}"):`);
   for (const person of DEMO_PEOPLE) console.log(`  ${person.email.padEnd(24)} ${person.roles.join(", ")}`);
+}
+
+/** A few features at different points, made through the app's own commands (audited). */
+async function seedFeatures() {
+  if ((await db.feature.count({ where: { teamId: DEMO_TEAM_ID } })) > 0) return;
+  const people = await db.user.findMany({ where: { email: { in: DEMO_PEOPLE.map((p) => p.email) } } });
+  const id = (email: string) => people.find((p) => p.email === email)!.id;
+  const [lead, pm, ds] = [id("lead@demo.liftoff.dev"), id("pm@demo.liftoff.dev"), id("ds@demo.liftoff.dev")];
+  const teamId = DEMO_TEAM_ID;
+  const ok = <T,>(r: { ok: true; data: T } | { ok: false; error: string }) => {
+    if (!r.ok) throw new Error(r.error);
+    return r.data;
+  };
+
+  const features = [
+    { title: "Fraud score on checkout", summary: "Hold risky card payments for review before they are charged", phase: "Gradient-boosted model on rules features", targets: "precision >= 0.90 at 1% review rate" },
+    { title: "Churn-risk badge in CRM", summary: "Show account managers which customers may leave this quarter", phase: "Logistic baseline", targets: "recall >= 0.70 in the top 10% of accounts" },
+    { title: "Smart reorder suggestions", summary: "Suggest what each shop should reorder this week", phase: "Seasonal baseline", targets: "stock-outs -30%" },
+  ];
+  const ids: string[] = [];
+  for (const f of features) {
+    const { featureId } = ok(await createFeature.run(pm, { teamId, title: f.title, summary: f.summary, phaseName: f.phase, phaseTargets: f.targets }));
+    ids.push(featureId);
+  }
+  // The first two have an approved spec; the second has passed its first gate.
+  for (const [i, featureId] of ids.slice(0, 2).entries()) {
+    const f = features[i]!;
+    ok(
+      await saveSpec.run(pm, {
+        teamId,
+        featureId,
+        baseRevision: 0,
+        problem: f.summary,
+        customerContext: "Our web shop's customers and the operations team",
+        constraints: "Scores within 100 ms p95; no new personal data",
+        criterionMetric: f.targets.split(" ")[0],
+        criterionTarget: f.targets.split(" ").slice(1).join(" "),
+        criterionHowMeasured: "Holdout of the last three months",
+        criterionPhase: "1",
+      }),
+    );
+    ok(await requestSpecReview.run(pm, { teamId, featureId, revision: 1 }));
+    ok(await reviewSpec.run(lead, { teamId, featureId, revision: 1, decision: "APPROVED" }));
+    ok(await signGate.run(pm, { teamId, featureId, role: "PM" }));
+  }
+  const churn = ids[1]!;
+  ok(await signGate.run(ds, { teamId, featureId: churn, role: "DS", comment: "Two years of labelled churn exist" }));
+  ok(await advanceFeature.run(pm, { teamId, featureId: churn, version: 1 }));
+  ok(await assignResponsibility.run(pm, { teamId, featureId: churn, userId: ds, role: "DS", kind: "RESPONSIBLE" }));
 }
 
 main()

@@ -23,7 +23,7 @@ ensure_postgres "$DATABASE_URL"
 echo "==> Migrating $DATABASE_URL"
 npx tsx scripts/migrate.ts --create-db
 echo "==> Seeding demo data"
-npx tsx prisma/seed.ts
+npx tsx --conditions react-server prisma/seed.ts
 echo "==> Building"
 npx next build
 echo "==> Liftoff is starting on http://localhost:${PORT}"
