@@ -19,19 +19,22 @@ export const RACI_LABELS: Record<Raci, string> = {
   INFORMED: "Informed",
 };
 
+const featureTitle = z
+  .string({ error: "Give the feature a title." })
+  .trim()
+  .min(1, { error: "Give the feature a title." })
+  .max(120, { error: "Use at most 120 characters." });
+const featureSummary = z
+  .string({ error: "Write a one-line summary." })
+  .trim()
+  .min(1, { error: "Write a one-line summary." })
+  .max(280, { error: "Keep the summary to 280 characters." });
+
 export const createFeatureSchema = z
   .object({
     teamId: id("team"),
-    title: z
-      .string({ error: "Give the feature a title." })
-      .trim()
-      .min(1, { error: "Give the feature a title." })
-      .max(120, { error: "Use at most 120 characters." }),
-    summary: z
-      .string({ error: "Write a one-line summary." })
-      .trim()
-      .min(1, { error: "Write a one-line summary." })
-      .max(280, { error: "Keep the summary to 280 characters." }),
+    title: featureTitle,
+    summary: featureSummary,
     phaseName: list,
     phaseTargets: list,
   })
@@ -48,16 +51,8 @@ export const updateFeatureSchema = z
   .object({
     teamId: id("team"),
     featureId: id("feature"),
-    title: z
-      .string({ error: "Give the feature a title." })
-      .trim()
-      .min(1, { error: "Give the feature a title." })
-      .max(120, { error: "Use at most 120 characters." }),
-    summary: z
-      .string({ error: "Write a one-line summary." })
-      .trim()
-      .min(1, { error: "Write a one-line summary." })
-      .max(280, { error: "Keep the summary to 280 characters." }),
+    title: featureTitle,
+    summary: featureSummary,
     // The title and summary the editor started from: a save over someone
     // else's newer edit is refused.
     baseTitle: z.string().max(120),
