@@ -5,9 +5,8 @@ import { useActionState, useEffect, useState } from "react";
 import { BriefView } from "@/components/briefs/brief-view";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Markdown } from "@/components/ui/markdown";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextareaField } from "@/components/ui/textarea-field";
+import { MarkdownField } from "@/components/ui/markdown-field";
 import { saveBrief } from "@/lib/briefs/actions";
 import { BRIEF_SECTIONS, MET_OPTIONS, type BriefSections, type PocResult } from "@/lib/briefs/schemas";
 import type { SuccessCriterion } from "@/lib/specs/schemas";
@@ -128,35 +127,18 @@ export function BriefEditor({
       {BRIEF_SECTIONS.map((section) => {
         const value = draft[section.key] ?? text(section.key, initial[section.key]);
         const block = (
-          <div key={section.key} className="flex flex-col gap-2">
-            <div className="flex items-center justify-between">
-              <Button
-                variant="ghost"
-                className="ml-auto text-xs"
-                aria-pressed={!!preview[section.key]}
-                onClick={() => setPreview((p) => ({ ...p, [section.key]: !p[section.key] }))}
-              >
-                {preview[section.key] ? `Edit ${section.label}` : `Preview ${section.label}`}
-              </Button>
-            </div>
-            <div hidden={!!preview[section.key]}>
-              <TextareaField
-                label={section.label}
-                name={section.key}
-                id={`brief-${section.key}`}
-                rows={5}
-                hint={`${section.hint} Markdown works.`}
-                defaultValue={value}
-                onChange={(e) => setDraft((d) => ({ ...d, [section.key]: e.target.value }))}
-                errors={failure?.fieldErrors?.[section.key]}
-              />
-            </div>
-            {preview[section.key] ? (
-              <div className="rounded-md border border-slate-200 p-3" aria-label={`${section.label} preview`}>
-                {value.trim() ? <Markdown source={value} /> : <p className="text-sm text-slate-500">Nothing written yet.</p>}
-              </div>
-            ) : null}
-          </div>
+          <MarkdownField
+            key={section.key}
+            label={section.label}
+            name={section.key}
+            id={`brief-${section.key}`}
+            hint={section.hint}
+            value={value}
+            onChange={(text) => setDraft((d) => ({ ...d, [section.key]: text }))}
+            errors={failure?.fieldErrors?.[section.key]}
+            preview={!!preview[section.key]}
+            onTogglePreview={() => setPreview((p) => ({ ...p, [section.key]: !p[section.key] }))}
+          />
         );
         // PoC results sit after metrics, as in a model card's quantitative analyses.
         return section.key === "metrics" ? [block, <ResultRows key="results" criteria={criteria} rows={rows} />] : block;
