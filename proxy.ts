@@ -13,6 +13,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the sign-in pages, the status page, next-auth, health and static files.
-  matcher: ["/((?!sign-in|sign-up|status|api/auth|api/health|_next/|favicon.ico|robots.txt).*)"],
+  // Everything but the pages reached signed out (sign-in, sign-up, mailed
+  // links), the status page, next-auth, health and static files.
+  matcher: [
+    "/((?!sign-in|sign-up|verify-email|forgot-password|reset-password|invite/|status|api/auth|api/health|_next/|favicon.ico|robots.txt).*)",
+  ],
 };

@@ -29,3 +29,37 @@ export async function recordAudit(tx: Tx, event: AuditInput): Promise<void> {
     },
   });
 }
+
+export type IdentityAction =
+  | "user.signed_up"
+  | "user.email_verified"
+  | "user.signed_in"
+  | "user.sign_in_failed_burst"
+  | "user.signed_out"
+  | "user.password_changed"
+  | "user.password_reset_requested"
+  | "user.password_reset"
+  | "user.session_revoked"
+  | "user.sso_linked";
+
+/**
+ * Appends an identity event (sign-in, password change, session revoked…).
+ * These belong to a person, not a team: teamId is null and the target is the
+ * user. Call it inside the transaction of the change, or with `db` for
+ * events that change nothing else.
+ */
+export async function recordIdentityEvent(
+  tx: Pick<Tx, "auditEvent">,
+  event: { userId: string; actorId?: string | null; action: IdentityAction; after?: InputJsonValue | null },
+): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      teamId: null,
+      actorId: event.actorId === undefined ? event.userId : event.actorId,
+      action: event.action,
+      targetType: "user",
+      targetId: event.userId,
+      after: event.after ?? undefined,
+    },
+  });
+}

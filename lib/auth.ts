@@ -3,60 +3,156 @@ import { cache } from "react";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
 import { redirect } from "next/navigation";
+import { currentClient } from "@/lib/auth/client";
+import { checkSession, createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/sessions";
 import { authenticate } from "@/lib/auth/sign-in";
+import { linkSsoAccount, oidcIssuer, ssoUserId, type SsoProfile } from "@/lib/auth/sso";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { safeRedirectUrl } from "@/lib/safe-redirect";
 
-export const SIGN_IN_ERRORS = {
-  invalid: "Email or password is wrong.",
-  throttled: "Too many failed attempts. Wait 15 minutes, then try again.",
-} as const;
+/** Thrown when a cookie names a session that was revoked or expired. */
+class SessionEnded extends Error {
+  constructor() {
+    super("Session ended");
+    this.name = "SessionEnded";
+  }
+}
+
+function oidcProvider(): OAuthConfig<SsoProfile> | null {
+  const issuer = oidcIssuer();
+  if (!issuer || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return null;
+  return {
+    id: "oidc",
+    name: env.OIDC_NAME,
+    type: "oauth",
+    wellKnown: `${issuer}/.well-known/openid-configuration`,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    idToken: true,
+    checks: ["pkce", "state"],
+    authorization: { params: { scope: "openid email profile" } },
+    profile(profile) {
+      return { id: profile.sub, email: profile.email, name: profile.name ?? profile.email };
+    },
+  };
+}
+
+const sso = oidcProvider();
+/** The single sign-on button's label, or null when none is configured. */
+export const ssoName: string | null = sso ? env.OIDC_NAME : null;
 
 export const authOptions: NextAuthOptions = {
-  // Email + password makes next-auth use JWT sessions. The token carries the
-  // user id only; roles and membership are read from the database per check.
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-  pages: { signIn: "/sign-in" },
+  // Credentials sign-in makes next-auth use JWT cookies. The token carries the
+  // user id and a server-side session token; every read checks the Session
+  // row, so ending a session takes effect at once. Roles and membership are
+  // read from the database per check, never from the cookie.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials) {
-        const outcome = await authenticate(credentials);
+        const outcome = await authenticate(credentials, await currentClient());
         if (outcome.ok) return { id: outcome.userId };
-        if (outcome.reason === "throttled") throw new Error("throttled");
+        // The form reads "throttled:<ISO time>" to say when to try again.
+        if (outcome.reason === "throttled") throw new Error(`throttled:${outcome.retryAt.toISOString()}`);
         return null;
       },
     }),
+    ...(sso ? [sso] : []),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      // Keep only the subject: no name, email or roles travel in the cookie.
-      return { sub: user?.id ?? token.sub };
+    async signIn({ account, profile }) {
+      if (account?.provider !== "oidc") return true;
+      const linked = await linkSsoAccount(profile as SsoProfile | undefined);
+      return linked ? true : "/sign-in?error=SsoEmailUnverified";
+    },
+    async jwt({ token, user, account }) {
+      if (user) {
+        // A fresh sign-in: start a server-side session.
+        const userId = account?.provider === "oidc" ? await ssoUserId(account.providerAccountId) : user.id;
+        if (!userId) throw new SessionEnded();
+        const method = account?.provider === "oidc" ? "sso" : "password";
+        return { sub: userId, sid: await createSession(userId, method, await currentClient()) };
+      }
+      if (!(await checkSession(token.sid, token.sub))) throw new SessionEnded();
+      return { sub: token.sub, sid: token.sid };
     },
     session({ session, token }) {
-      return { expires: session.expires, user: { id: token.sub } } as typeof session;
+      return { expires: session.expires, user: { id: token.sub, sid: token.sid } } as typeof session;
     },
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      const live = await checkSession(token?.sid, token?.sub);
+      if (live) await revokeSession(live.userId, live.sessionId, "user.signed_out");
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      // A revoked or expired session is an expected answer, not an error.
+      const cause = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
+      if (cause instanceof SessionEnded) return;
+      console.error(`[next-auth] ${code}`, metadata);
+    },
+    warn(code) {
+      if (code !== "DEBUG_ENABLED") console.warn(`[next-auth] ${code}`);
+    },
+    debug() {},
   },
 };
 
-/** The signed-in user's id, or null. Memoized per request. */
-export const getSessionUserId = cache(async (): Promise<string | null> => {
+export type CurrentSession = { userId: string; sessionId: string };
+
+/** The signed-in user's id and session id, or null. Memoized per request. */
+export const getSession = cache(async (): Promise<CurrentSession | null> => {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: unknown } | undefined)?.id;
-  return typeof id === "string" ? id : null;
+  const user = session?.user as { id?: unknown; sid?: unknown } | undefined;
+  if (typeof user?.id !== "string" || typeof user.sid !== "string") return null;
+  return { userId: user.id, sessionId: user.sid.split(".")[0] ?? "" };
+});
+
+/** The signed-in user's id, or null. */
+export const getSessionUserId = cache(async (): Promise<string | null> => {
+  return (await getSession())?.userId ?? null;
 });
 
 /** The signed-in user, read from the database; null without a live account. */
 export const getCurrentUser = cache(async () => {
   const userId = await getSessionUserId();
   if (!userId) return null;
-  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });
+  return db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, email: true, emailVerifiedAt: true, passwordHash: true },
+  }).then((user) => (user ? { ...omitHash(user), hasPassword: user.passwordHash !== null } : null));
 });
+
+function omitHash<T extends { passwordHash: unknown }>(user: T): Omit<T, "passwordHash"> {
+  const { passwordHash: _hash, ...rest } = user;
+  void _hash;
+  return rest;
+}
 
 /** Like getCurrentUser, but redirects to sign-in instead of returning null. */
 export const requireUser = cache(async () => {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
+  return user;
+});
+
+/**
+ * A signed-in user whose address is verified: everything about teams needs
+ * one. An unverified account is sent to "check your mail".
+ */
+export const requireVerifiedUser = cache(async () => {
+  const user = await requireUser();
+  if (!user.emailVerifiedAt) redirect("/verify-email");
   return user;
 });

@@ -46,4 +46,5 @@ export const messages = {
   notFound: "Not found.",
   unauthenticated: "Please sign in again.",
   invalid: "Please correct the fields marked below.",
+  unverified: "Verify your email address first: open the link we sent you.",
 } as const;

@@ -16,7 +16,12 @@ export function uniqueEmail(label = "user") {
 export async function createUser(label = "user") {
   cachedHash ??= hash(TEST_PASSWORD);
   return db.user.create({
-    data: { name: `${label} ${randomUUID().slice(0, 6)}`, email: uniqueEmail(label), passwordHash: await cachedHash },
+    data: {
+      name: `${label} ${randomUUID().slice(0, 6)}`,
+      email: uniqueEmail(label),
+      passwordHash: await cachedHash,
+      emailVerifiedAt: new Date(),
+    },
     select: { id: true, email: true, name: true },
   });
 }
@@ -56,4 +61,9 @@ export function actorId(f: Fixture, actor: Actor): string | null {
 /** The refusal code an actor outside the allowed roles gets. */
 export function refusalCode(actor: Actor) {
   return actor === "signed-out" ? "unauthenticated" : actor === "outsider" ? "not_found" : "forbidden";
+}
+
+/** Columns of an invitation created directly in a test: a link nobody holds. */
+export function unusableLink() {
+  return { secretHash: "0".repeat(64), expiresAt: new Date(Date.now() + 60 * 60 * 1000) };
 }

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { requireUser } from "@/lib/auth";
+import { requireVerifiedUser } from "@/lib/auth";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  const user = await requireVerifiedUser();
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -12,9 +12,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             Liftoff
           </Link>
           <div className="flex items-center gap-3 text-sm">
-            <span className="text-slate-700" data-testid="current-user">
+            <Link href="/account" className="text-slate-700 underline-offset-2 hover:underline" data-testid="current-user">
               {user.name}
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

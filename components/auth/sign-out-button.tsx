@@ -3,9 +3,10 @@
 import { signOut } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 
-export function SignOutButton() {
+/** Ends this session on the server (next-auth's sign-out), then leaves. */
+export function SignOutButton({ callbackUrl = "/sign-in" }: { callbackUrl?: string }) {
   return (
-    <Button variant="ghost" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
+    <Button variant="ghost" onClick={() => void signOut({ callbackUrl })}>
       Sign out
     </Button>
   );

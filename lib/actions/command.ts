@@ -14,12 +14,16 @@ export type CommandContext = {
   userId: string | null;
   /** Set for team-scoped commands: the caller's roles in that team. */
   roles: Role[];
+  /** The caller's session, when the command came from a signed-in browser. */
+  sessionId: string | null;
 };
+
+export type RunMeta = { sessionId?: string | null };
 
 export type Command<I, T> = {
   name: ActionName;
   /** Runs the command for `userId` (null when signed out) with raw input. */
-  run(userId: string | null, raw: unknown): Promise<ActionResult<T>>;
+  run(userId: string | null, raw: unknown, meta?: RunMeta): Promise<ActionResult<T>>;
   /** Paths whose rendering depends on what the command changed. */
   revalidate?: (data: T) => string[];
   /** Only for typing: the parsed input. */
@@ -47,7 +51,7 @@ export function defineCommand<S extends z.ZodType, T>(def: {
 }): Command<z.output<S>, T> {
   const access = ACTION_ACCESS[def.name];
 
-  async function run(userId: string | null, raw: unknown): Promise<ActionResult<T>> {
+  async function run(userId: string | null, raw: unknown, meta: RunMeta = {}): Promise<ActionResult<T>> {
     if (access.scope !== "public" && !userId) {
       return { ok: false, code: "unauthenticated", error: messages.unauthenticated };
     }
@@ -65,6 +69,17 @@ export function defineCommand<S extends z.ZodType, T>(def: {
     try {
       const data = await db.$transaction(async (tx) => {
         let roles: Role[] = [];
+        if (access.scope === "user" && userId) {
+          // Teams are for verified addresses only; unverified accounts can
+          // manage only their own account ("account" scope).
+          const user = await tx.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } });
+          if (!user) throw new ActionError("unauthenticated", messages.unauthenticated);
+          if (!user.emailVerifiedAt) throw new ActionError("forbidden", messages.unverified);
+        }
+        if (access.scope === "account" && userId) {
+          const exists = await tx.user.count({ where: { id: userId } });
+          if (!exists) throw new ActionError("unauthenticated", messages.unauthenticated);
+        }
         if (access.scope === "team") {
           const teamId = (input as { teamId?: unknown }).teamId;
           const valid = typeof teamId === "string" && z.uuid().safeParse(teamId).success;
@@ -79,7 +94,7 @@ export function defineCommand<S extends z.ZodType, T>(def: {
           }
           roles = member.roles;
         }
-        return def.handler({ tx, userId, roles }, input);
+        return def.handler({ tx, userId, roles, sessionId: meta.sessionId ?? null }, input);
       });
       return { ok: true, data, message: def.message };
     } catch (error) {

@@ -2,7 +2,7 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { Command } from "@/lib/actions/command";
-import { getSessionUserId } from "@/lib/auth";
+import { getSession } from "@/lib/auth";
 import type { ActionResult, ActionState } from "@/lib/errors";
 import { formDataToObject } from "@/lib/actions/form-data";
 
@@ -23,9 +23,9 @@ export function serverAction<I, T>(
   options: { redirectTo?: (data: T) => string } = {},
 ): ServerAction<T> {
   const action: ServerAction<T> = async (_prev, formData) => {
-    const userId = await getSessionUserId();
+    const session = await getSession();
     const input = formDataToObject(formData);
-    const result = await command.run(userId, input);
+    const result = await command.run(session?.userId ?? null, input, { sessionId: session?.sessionId ?? null });
     if (result.ok) {
       for (const path of command.revalidate?.(result.data) ?? []) {
         revalidatePath(path);

@@ -1,16 +1,22 @@
-import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/sign-in";
-import { MAX_FAILURES } from "@/lib/auth/throttle";
+import { reserveSignInAttempt, throttleLimits, type ThrottleLimits } from "@/lib/auth/throttle";
 import { getMembership } from "@/lib/authz/membership";
-import { db } from "@/lib/db";
+import { createClient, db } from "@/lib/db";
 import { inviteMember } from "@/lib/teams/commands";
-import { signUp } from "@/lib/users/commands";
 import { createTeamWithRoles, createUser, TEST_PASSWORD, uniqueEmail } from "@/tests/fixtures";
+
+// Each test signs in from its own made-up address, so the per-client limit of
+// one test never throttles another running in parallel.
+const from = () => ({ address: `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`, userAgent: "vitest" });
+
+const limits = throttleLimits();
 
 describe("authenticate", () => {
   it("accepts the right password, with the email in any case", async () => {
     const user = await createUser();
-    expect(await authenticate({ email: user.email.toUpperCase(), password: TEST_PASSWORD })).toEqual({
+    expect(await authenticate({ email: user.email.toUpperCase(), password: TEST_PASSWORD }, from())).toEqual({
       ok: true,
       userId: user.id,
     });
@@ -18,87 +24,113 @@ describe("authenticate", () => {
 
   it("gives the same answer for a wrong password and an unknown email", async () => {
     const user = await createUser();
-    const wrongPassword = await authenticate({ email: user.email, password: "not the password" });
-    const unknownEmail = await authenticate({ email: uniqueEmail("nobody"), password: TEST_PASSWORD });
+    const wrongPassword = await authenticate({ email: user.email, password: "not the password" }, from());
+    const unknownEmail = await authenticate({ email: uniqueEmail("nobody"), password: TEST_PASSWORD }, from());
     expect(wrongPassword).toEqual({ ok: false, reason: "invalid" });
     expect(unknownEmail).toEqual(wrongPassword);
   });
 
-  it(`locks an account after ${MAX_FAILURES} failures, even for the right password`, async () => {
+  it(`stops checking an account after ${limits.perAccount} attempts, says when to retry, and records the burst`, async () => {
     const user = await createUser();
-    for (let i = 0; i < MAX_FAILURES; i++) {
-      expect(await authenticate({ email: user.email, password: `wrong ${i}` })).toMatchObject({ reason: "invalid" });
+    for (let i = 0; i < limits.perAccount; i++) {
+      expect(await authenticate({ email: user.email, password: `wrong ${i}` }, from())).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
-    expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toEqual({
-      ok: false,
-      reason: "throttled",
+    const started = Date.now();
+    const refused = await authenticate({ email: user.email, password: TEST_PASSWORD }, from());
+    expect(refused).toMatchObject({ ok: false, reason: "throttled" });
+    const retryAt = (refused as { retryAt: Date }).retryAt.getTime();
+    expect(retryAt).toBeGreaterThan(started + (limits.windowSeconds - 60) * 1000);
+    expect(retryAt).toBeLessThanOrEqual(Date.now() + limits.windowSeconds * 1000);
+
+    const bursts = await db.auditEvent.count({
+      where: { targetId: user.id, action: "user.sign_in_failed_burst" },
     });
+    expect(bursts).toBe(1);
     // Another account is not affected.
     const other = await createUser();
-    expect(await authenticate({ email: other.email, password: TEST_PASSWORD })).toMatchObject({ ok: true });
+    expect(await authenticate({ email: other.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
   });
 
-  it("forgets earlier failures after a successful sign-in", async () => {
+  it("forgets the account's attempts after a successful sign-in", async () => {
     const user = await createUser();
-    for (let i = 0; i < MAX_FAILURES - 1; i++) await authenticate({ email: user.email, password: "wrong" });
-    expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toMatchObject({ ok: true });
-    await authenticate({ email: user.email, password: "wrong" });
-    expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toMatchObject({ ok: true });
+    for (let i = 0; i < limits.perAccount - 1; i++) {
+      await authenticate({ email: user.email, password: "wrong" }, from());
+    }
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
+    for (let i = 0; i < limits.perAccount - 1; i++) {
+      await authenticate({ email: user.email, password: "wrong" }, from());
+    }
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
   });
 
-  it("turns pending invitations into memberships on sign-in", async () => {
+  it("joins no team on sign-in, even with a pending invitation", async () => {
     const f = await createTeamWithRoles();
     const user = await createUser("existing");
-    const invited = await inviteMember.run(f.members.LEAD.id, {
-      teamId: f.team.id,
-      email: user.email,
-      roles: ["DS", "QA"],
-    });
+    const invited = await inviteMember.run(f.members.LEAD.id, { teamId: f.team.id, email: user.email, roles: ["DS"] });
     expect(invited).toMatchObject({ ok: true });
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD }, from())).toMatchObject({ ok: true });
     expect(await getMembership(user.id, f.team.id)).toBeNull();
+    expect(await db.invitation.count({ where: { teamId: f.team.id } })).toBe(1);
+  });
 
-    await authenticate({ email: user.email, password: TEST_PASSWORD });
-    expect(await getMembership(user.id, f.team.id)).toMatchObject({ roles: ["DS", "QA"] });
-    expect(await db.invitation.count({ where: { teamId: f.team.id } })).toBe(0);
-    const accepted = await db.auditEvent.findFirst({ where: { teamId: f.team.id, action: "invitation.accepted" } });
-    expect(accepted).toMatchObject({ actorId: user.id, after: { email: user.email, roles: ["DS", "QA"] } });
+  it("checks at most the account's limit of 100 parallel guesses, the right one among them", async () => {
+    const user = await createUser("parallel");
+    const client = from();
+    const guesses = Array.from({ length: 100 }, (_, i) => (i === 20 ? TEST_PASSWORD : `guess ${i}`));
+    const outcomes = await Promise.all(guesses.map((password) => authenticate({ email: user.email, password }, client)));
+    const checked = outcomes.filter((o) => !(!o.ok && o.reason === "throttled"));
+    expect(checked.length).toBeGreaterThan(0);
+    expect(checked.length).toBeLessThanOrEqual(limits.perAccount);
+    expect(outcomes.filter((o) => o.ok).length).toBeLessThanOrEqual(1);
   });
 });
 
-describe("signUp", () => {
-  it("creates the account with a hashed password and joins invited teams", async () => {
-    const f = await createTeamWithRoles();
-    const email = uniqueEmail("newcomer");
-    await inviteMember.run(f.members.LEAD.id, { teamId: f.team.id, email, roles: "PM" });
-    const result = await signUp.run(null, { name: "New Comer", email: email.toUpperCase(), password: "long enough pw" });
-    if (!result.ok) throw new Error(result.error);
-    expect(result.data.joinedTeamIds).toEqual([f.team.id]);
-    const user = await db.user.findUniqueOrThrow({ where: { email } });
-    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await getMembership(user.id, f.team.id)).toMatchObject({ roles: ["PM"] });
+describe("reserveSignInAttempt across app processes", () => {
+  // Two Prisma clients with their own pools stand for two app processes.
+  const poolA = createClient();
+  const poolB = createClient();
+  afterAll(async () => {
+    await Promise.all([poolA.$disconnect(), poolB.$disconnect()]);
+  });
+  const small: ThrottleLimits = { perAccount: 10, perClient: 100, windowSeconds: 900 };
+
+  it("reserves exactly the per-account limit out of 100 simultaneous attempts", async () => {
+    const email = uniqueEmail("race");
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        reserveSignInAttempt(email, `client-${randomUUID()}`, small, i % 2 ? poolA : poolB),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(small.perAccount);
+    const row = await db.signInThrottle.findUniqueOrThrow({ where: { key: `account:${email}` } });
+    expect(row.attempts).toHaveLength(small.perAccount);
   });
 
-  it("checks each field and never echoes the password", async () => {
-    const result = await signUp.run(null, { name: "", email: "nope", password: "short" });
-    expect(result).toMatchObject({
-      ok: false,
-      fieldErrors: {
-        name: ["Enter your name."],
-        email: [expect.stringContaining("valid email")],
-        password: ["Use at least 8 characters."],
-      },
+  it("slows one client spraying many accounts after the per-client limit", async () => {
+    const address = `sprayer-${randomUUID()}`;
+    const emails = Array.from({ length: 150 }, (_, i) => uniqueEmail(`spray${i}`));
+    const results = await Promise.all(
+      emails.map((email, i) => reserveSignInAttempt(email, address, small, i % 2 ? poolA : poolB)),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(small.perClient);
+    // A refused attempt reserves nothing, not even on the account it named.
+    const accountRows = await db.signInThrottle.count({
+      where: { key: { in: emails.map((email) => `account:${email}`) } },
     });
-    expect(result.ok || result.values).not.toHaveProperty("password");
+    expect(accountRows).toBe(small.perClient);
   });
 
-  it("accepts a 64-character passphrase and refuses an existing email", async () => {
-    const email = uniqueEmail("long");
-    const password = "p".repeat(64);
-    expect(await signUp.run(null, { name: "Long", email, password })).toMatchObject({ ok: true });
-    expect(await authenticate({ email, password })).toMatchObject({ ok: true });
-    expect(await signUp.run(null, { name: "Again", email, password })).toMatchObject({
-      ok: false,
-      fieldErrors: { email: [expect.stringContaining("exists")] },
-    });
+  it("lets attempts that left the window count no more", async () => {
+    const email = uniqueEmail("window");
+    const tiny: ThrottleLimits = { perAccount: 2, perClient: 100, windowSeconds: 1 };
+    const address = `client-${randomUUID()}`;
+    expect(await reserveSignInAttempt(email, address, tiny)).toMatchObject({ ok: true });
+    expect(await reserveSignInAttempt(email, address, tiny)).toMatchObject({ ok: true });
+    expect(await reserveSignInAttempt(email, address, tiny)).toMatchObject({ ok: false });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await reserveSignInAttempt(email, address, tiny)).toMatchObject({ ok: true });
   });
 });

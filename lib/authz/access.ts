@@ -6,14 +6,25 @@ import type { Permission } from "@/lib/authz/permissions";
 
 export type Access =
   | { scope: "public" } // anyone, signed in or not
-  | { scope: "user" } // any signed-in user
+  | { scope: "account" } // any signed-in user, verified address or not (their own account)
+  | { scope: "user" } // any signed-in user whose address is verified
   | { scope: "team"; permission: Permission }; // a member of the team in the input
 
 export const ACTION_ACCESS = {
   signUp: { scope: "public" },
+  verifyEmail: { scope: "public" },
+  requestPasswordReset: { scope: "public" },
+  resetPassword: { scope: "public" },
+  resendVerification: { scope: "account" },
+  changePassword: { scope: "account" },
+  revokeSession: { scope: "account" },
+  signOutEverywhere: { scope: "account" },
+  acceptInvitation: { scope: "account" },
+  declineInvitation: { scope: "account" },
   createTeam: { scope: "user" },
   inviteMember: { scope: "team", permission: "members.manage" },
   revokeInvitation: { scope: "team", permission: "members.manage" },
+  renewInvitation: { scope: "team", permission: "members.manage" },
   setMemberRoles: { scope: "team", permission: "members.manage" },
   removeMember: { scope: "team", permission: "members.manage" },
   createFeature: { scope: "team", permission: "feature.create" },

@@ -6,10 +6,20 @@ import {
   inviteMember,
   LAST_LEAD_MESSAGE,
   removeMember,
+  renewInvitation,
   revokeInvitation,
   setMemberRoles,
 } from "@/lib/teams/commands";
-import { auditCount, createTeamWithRoles, createUser, uniqueEmail, ACTORS, actorId, type Fixture } from "@/tests/fixtures";
+import {
+  auditCount,
+  createTeamWithRoles,
+  createUser,
+  uniqueEmail,
+  unusableLink,
+  ACTORS,
+  actorId,
+  type Fixture,
+} from "@/tests/fixtures";
 
 
 
@@ -17,7 +27,7 @@ import { auditCount, createTeamWithRoles, createUser, uniqueEmail, ACTORS, actor
 async function snapshot(teamId: string) {
   const [memberships, invitations, events] = await Promise.all([
     db.membership.findMany({ where: { teamId }, orderBy: { id: "asc" }, select: { id: true, roles: true, version: true } }),
-    db.invitation.findMany({ where: { teamId }, orderBy: { id: "asc" }, select: { id: true, roles: true } }),
+    db.invitation.findMany({ where: { teamId }, orderBy: { id: "asc" }, select: { id: true, roles: true, secretHash: true, expiresAt: true } }),
     auditCount(teamId),
   ]);
   return { memberships, invitations, events };
@@ -33,7 +43,16 @@ const leadOnly = {
     command: revokeInvitation,
     input: async (f: Fixture) => {
       const invitation = await db.invitation.create({
-        data: { teamId: f.team.id, email: uniqueEmail("pending"), roles: ["PM"] },
+        data: { teamId: f.team.id, email: uniqueEmail("pending"), roles: ["PM"], ...unusableLink() },
+      });
+      return { teamId: f.team.id, invitationId: invitation.id };
+    },
+  },
+  renewInvitation: {
+    command: renewInvitation,
+    input: async (f: Fixture) => {
+      const invitation = await db.invitation.create({
+        data: { teamId: f.team.id, email: uniqueEmail("renew"), roles: ["DEV"], ...unusableLink() },
       });
       return { teamId: f.team.id, invitationId: invitation.id };
     },
@@ -160,7 +179,7 @@ describe("revokeInvitation", () => {
     const mine = await createTeamWithRoles();
     const theirs = await createTeamWithRoles();
     const invitation = await db.invitation.create({
-      data: { teamId: theirs.team.id, email: uniqueEmail(), roles: ["QA"] },
+      data: { teamId: theirs.team.id, email: uniqueEmail(), roles: ["QA"], ...unusableLink() },
     });
     const result = await revokeInvitation.run(mine.members.LEAD.id, {
       teamId: mine.team.id,

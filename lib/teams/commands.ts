@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
 import { releaseResponsibilities } from "@/lib/features/commands";
 import { Role } from "@/lib/generated/prisma/enums";
+import { sendInvitationLink } from "@/lib/teams/invitations";
 import {
   createTeamSchema,
   inviteMemberSchema,
@@ -54,7 +55,7 @@ export const createTeam = defineCommand({
 export const inviteMember = defineCommand({
   name: "inviteMember",
   schema: inviteMemberSchema,
-  message: "Invitation sent.",
+  message: "Invitation sent. You can also copy the link and hand it over.",
   async handler({ tx, userId }, { teamId, email, roles }) {
     const member = await tx.membership.findFirst({
       where: { teamId, user: { email } },
@@ -67,26 +68,55 @@ export const inviteMember = defineCommand({
     }
     const pending = await tx.invitation.findUnique({
       where: { teamId_email: { teamId, email } },
-      select: { id: true },
+      select: { id: true, expiresAt: true },
     });
-    if (pending) {
+    if (pending && pending.expiresAt > new Date()) {
       throw new ActionError("invalid", "That email is already invited.", {
-        email: ["Already invited. Revoke the invitation to change its roles."],
+        email: ["Already invited. Send a new link from the list, or revoke it to change the roles."],
       });
     }
+    // An expired invitation of the same address is replaced.
+    if (pending) await tx.invitation.delete({ where: { id: pending.id } });
     const invitation = await tx.invitation.create({
-      data: { teamId, email, roles, invitedById: userId },
-      select: { id: true },
+      // The real secret is set by sendInvitationLink, in this transaction.
+      data: { teamId, email, roles, invitedById: userId, secretHash: "", expiresAt: new Date() },
+      select: { id: true, teamId: true, email: true, roles: true },
     });
+    const { link, expiresAt } = await sendInvitationLink(tx, invitation, userId!);
     await recordAudit(tx, {
       teamId,
       actorId: userId,
-      action: "invitation.created",
+      action: "invitation.sent",
       targetType: "invitation",
       targetId: invitation.id,
       after: { email, roles },
     });
-    return { teamId, invitationId: invitation.id };
+    return { teamId, invitationId: invitation.id, email, link, expiresAt: expiresAt.toISOString() };
+  },
+  revalidate: ({ teamId }) => [membersPath(teamId)],
+});
+
+/** A new link for a pending invitation (mailed again; the old link stops working). */
+export const renewInvitation = defineCommand({
+  name: "renewInvitation",
+  schema: revokeInvitationSchema,
+  message: "New link sent. The previous link no longer works.",
+  async handler({ tx, userId }, { teamId, invitationId }) {
+    const invitation = await tx.invitation.findFirst({
+      where: { id: invitationId, teamId },
+      select: { id: true, teamId: true, email: true, roles: true },
+    });
+    if (!invitation) throw new ActionError("not_found", "That invitation no longer exists.");
+    const { link, expiresAt } = await sendInvitationLink(tx, invitation, userId!);
+    await recordAudit(tx, {
+      teamId,
+      actorId: userId,
+      action: "invitation.sent",
+      targetType: "invitation",
+      targetId: invitation.id,
+      after: { email: invitation.email, roles: invitation.roles, renewed: true },
+    });
+    return { teamId, invitationId, email: invitation.email, link, expiresAt: expiresAt.toISOString() };
   },
   revalidate: ({ teamId }) => [membersPath(teamId)],
 });

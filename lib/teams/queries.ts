@@ -49,8 +49,9 @@ export async function listMembers(teamId: string) {
 export async function listInvitations(teamId: string) {
   return db.invitation.findMany({
     where: { teamId },
-    select: { id: true, email: true, roles: true, createdAt: true },
+    select: { id: true, email: true, roles: true, createdAt: true, expiresAt: true },
     orderBy: { createdAt: "desc" },
+    take: 200,
   });
 }
 

@@ -27,8 +27,35 @@ export const signUpSchema = z
       .max(100, { error: "Use at most 100 characters." }),
     email: emailSchema,
     password: newPasswordSchema,
+    // Set when signing up from an invitation link: proves the address.
+    invitation: z.string().max(200).optional(),
   })
   .strict();
+
+// A link's token as it arrives in a form or URL; its shape is checked where it is used.
+const tokenField = z.string({ error: "This link is not valid." }).min(1, { error: "This link is not valid." }).max(200);
+
+export const verifyEmailSchema = z.object({ token: tokenField }).strict();
+
+export const requestPasswordResetSchema = z.object({ email: emailSchema }).strict();
+
+export const resetPasswordSchema = z.object({ token: tokenField, password: newPasswordSchema }).strict();
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: "Enter your current password." })
+      .min(1, { error: "Enter your current password." })
+      .max(PASSWORD_MAX),
+    password: newPasswordSchema,
+  })
+  .strict();
+
+export const emptySchema = z.object({}).strict();
+
+export const revokeSessionSchema = z.object({ sessionId: z.uuid({ error: "Unknown session." }) }).strict();
+
+export const invitationTokenSchema = z.object({ token: tokenField }).strict();
 
 export const signInSchema = z.object({
   email: emailSchema,

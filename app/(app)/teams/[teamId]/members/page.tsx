@@ -42,7 +42,8 @@ export default async function MembersPage({ params }: { params: Promise<{ teamId
               Invite someone
             </h2>
             <p className="mt-1 text-sm text-slate-700">
-              They join with these roles when they sign up or sign in with this email.
+              They get a link by mail (you can copy it too). They join with these roles once they open it and
+              accept, signed in with this email.
             </p>
             <InviteMemberForm teamId={teamId} />
           </section>
@@ -52,7 +53,11 @@ export default async function MembersPage({ params }: { params: Promise<{ teamId
             </h2>
             <InvitationList
               teamId={teamId}
-              invitations={invitations.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() }))}
+              invitations={invitations.map((i) => ({
+                ...i,
+                createdAt: i.createdAt.toISOString(),
+                expiresAt: i.expiresAt.toISOString(),
+              }))}
             />
           </section>
         </div>

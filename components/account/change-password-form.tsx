@@ -1,0 +1,42 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { changePassword } from "@/lib/users/actions";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/schemas";
+
+export function ChangePasswordForm() {
+  const [state, action] = useActionState(changePassword, null);
+  const failure = state && !state.ok ? state : null;
+  return (
+    // A fresh form after success so the password fields are empty again.
+    <form key={state?.ok ? "done" : "form"} action={action} className="flex max-w-sm flex-col gap-4" noValidate aria-label="Change password">
+      {failure && !failure.fieldErrors ? <Alert tone="error">{failure.error}</Alert> : null}
+      {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
+      <Field
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={failure?.fieldErrors?.currentPassword}
+      />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN}
+        maxLength={PASSWORD_MAX}
+        hint={`At least ${PASSWORD_MIN} characters. Your other sessions will be signed out.`}
+        errors={failure?.fieldErrors?.password}
+      />
+      <div>
+        <SubmitButton pendingText="Changing…">Change password</SubmitButton>
+      </div>
+    </form>
+  );
+}
