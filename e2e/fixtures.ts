@@ -31,7 +31,7 @@ export async function seedTeam(
       const id = randomUUID();
       const email = `${m.key}-${id.slice(0, 8)}@e2e.liftoff`;
       await client.query(
-        `INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, now())`,
+        `INSERT INTO "User" (id, email, name, "passwordHash", "emailVerifiedAt", "updatedAt") VALUES ($1, $2, $3, $4, now(), now())`,
         [id, email, m.name, passwordHash],
       );
       await client.query(

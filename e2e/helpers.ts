@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { waitForMail } from "./mail";
 
 export const PASSWORD = "a long test passphrase";
 
@@ -7,13 +8,26 @@ export function newEmail(label: string) {
   return `${label}-${randomUUID().slice(0, 8)}@e2e.liftoff`;
 }
 
-export async function signUp(page: Page, name: string, email: string, path = "/sign-up") {
-  await page.goto(path);
+/** Signs up, verifies the address through the mailed link, and signs in. */
+export async function signUp(page: Page, name: string, email: string) {
+  await page.goto("/sign-up");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await verifyFromMail(page, email);
+  await page.goto("/sign-in");
+  await signIn(page, email);
   await expect(page.getByTestId("current-user")).toHaveText(name);
+}
+
+/** Opens the newest verification link mailed to `email` and confirms it. */
+export async function verifyFromMail(page: Page, email: string) {
+  const mail = await waitForMail(email, /Confirm your email/);
+  await page.goto(mail.link("/verify-email"));
+  await page.getByRole("button", { name: "Verify my email address" }).click();
+  await expect(page.getByText("Your email address is verified.")).toBeVisible();
 }
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createTeam, newEmail, PASSWORD, signIn, signUp } from "./helpers";
+import { waitForMail } from "./mail";
 
 test("a lead builds a team: invite, join with invited roles, change roles; others are kept out", async ({
   browser,
@@ -17,20 +18,26 @@ test("a lead builds a team: invite, join with invited roles, change roles; other
   await leadPage.getByLabel("Email").fill(pmEmail);
   await leadPage.getByRole("checkbox", { name: "Product manager", exact: true }).check();
   await leadPage.getByRole("button", { name: "Send invitation" }).click();
-  await expect(leadPage.getByRole("status").filter({ hasText: "Invitation sent." })).toBeVisible();
+  await expect(leadPage.getByRole("status").filter({ hasText: `Invitation mailed to ${pmEmail}` })).toBeVisible();
+  // The lead can hand the link over too; it is the one in the mail.
+  const copied = await leadPage.getByLabel(`Invitation link for ${pmEmail}`).inputValue();
   await expect(leadPage.getByRole("list", { name: "Pending invitations" })).toContainText(pmEmail);
 
-  // The invited person follows a link to the members page, signs up and lands there with the PM role.
+  // The invited person opens the mailed link, creates an account from it and accepts.
+  const mail = await waitForMail(pmEmail, /invited you to Checkout Fraud/);
+  expect(new URL(copied).pathname).toBe(mail.link("/invite/"));
   const pm = await browser.newContext();
   const pmPage = await pm.newPage();
-  await pmPage.goto(`/teams/${teamId}/members`);
-  await expect(pmPage).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await pmPage.getByRole("link", { name: "Create an account" }).click();
+  await pmPage.goto(mail.link("/invite/"));
+  await expect(pmPage.getByRole("heading", { name: "Join Checkout Fraud as Product manager?" })).toBeVisible();
+  await pmPage.getByRole("link", { name: "Create account" }).click();
   await pmPage.getByLabel("Name").fill("Pat PM");
-  await pmPage.getByLabel("Email").fill(pmEmail);
+  await expect(pmPage.getByLabel("Email")).toHaveValue(pmEmail);
   await pmPage.getByLabel("Password").fill(PASSWORD);
   await pmPage.getByRole("button", { name: "Create account" }).click();
-  await expect(pmPage).toHaveURL(new RegExp(`/teams/${teamId}/members$`));
+  await pmPage.getByRole("button", { name: "Accept" }).click();
+  await expect(pmPage).toHaveURL(new RegExp(`/teams/${teamId}$`));
+  await pmPage.getByRole("link", { name: "Members" }).click();
   const patRow = pmPage.getByRole("row", { name: /Pat PM/ });
   await expect(patRow.getByLabel("Product manager: yes")).toBeVisible();
   await expect(patRow.getByLabel("QA: no")).toBeVisible();

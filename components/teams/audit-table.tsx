@@ -14,6 +14,8 @@ const ACTION_LABELS: Record<string, string> = {
   "member.roles_changed": "Changed roles",
   "member.removed": "Removed a member",
   "invitation.created": "Invited someone",
+  "invitation.sent": "Invited someone",
+  "invitation.declined": "Declined an invitation",
   "invitation.revoked": "Revoked an invitation",
   "invitation.accepted": "Joined by invitation",
 };
