@@ -71,6 +71,9 @@ async function dump(url: string) {
     "--schema-only",
     "--no-owner",
     "--no-privileges",
+    // graphile-worker's job queue: installed by applyMigrations from its own
+    // package, not described by schema.prisma.
+    "--exclude-schema=graphile_worker",
     `--dbname=${url}`,
   ]);
   return normalizeDump(stdout);

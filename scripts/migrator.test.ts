@@ -68,6 +68,13 @@ describe("applyMigrations", () => {
     );
   });
 
+  it("installs graphile-worker's queue, so mail can be queued right after migrating", async () => {
+    const { migrate, query } = await setup(TWO);
+    await migrate();
+    expect(await query(`SELECT to_regproc('graphile_worker.add_job') IS NOT NULL AS installed`)).toEqual([{ installed: true }]);
+    await migrate(); // and a second run leaves it as it is
+  });
+
   it("lets only one of two concurrent runs apply each migration", async () => {
     const { migrate } = await setup(TWO);
     const [first, second] = await Promise.all([migrate(), migrate()]);

@@ -39,7 +39,8 @@ export async function startServer(options: { port: number; env: Record<string, s
     cwd: ROOT,
     detached: true, // own process group: stop() ends next and its workers together
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...options.env },
+    // The benchmark measures pages; the mail worker would only add connections.
+    env: { ...process.env, MAIL_WORKER: "0", ...options.env },
   });
   let queries = 0;
   const recent: string[] = []; // the server's last lines, for error messages

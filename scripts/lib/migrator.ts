@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
 import pg from "pg";
 
 // Applies prisma/migrations with plain `pg`, because `prisma migrate deploy`
@@ -24,6 +25,11 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "started_at"          TIMESTAMPTZ NOT NULL DEFAULT now(),
     "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
+
+// graphile-worker logs each migration at info level; only problems matter here.
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error" || level === "warning") console.error(`graphile-worker: ${message}`);
+});
 
 type Row = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
 
@@ -90,6 +96,11 @@ export async function applyMigrations(
         }
         done.push(migration.name);
       }
+      // graphile-worker's own schema (the job queue behind lib/mail/outbox),
+      // so jobs can be queued as soon as the database is migrated, not only
+      // once a worker has started. Still under the lock: two concurrent
+      // first runs would otherwise race on CREATE SCHEMA.
+      await runWorkerMigrations({ connectionString, logger: quietLogger });
       return { applied: done };
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]);
