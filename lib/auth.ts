@@ -31,9 +31,22 @@ function oidcProvider(): OAuthConfig<SsoProfile> | null {
     wellKnown: `${issuer}/.well-known/openid-configuration`,
     clientId: env.OIDC_CLIENT_ID,
     clientSecret: env.OIDC_CLIENT_SECRET,
+    // The ID token is validated (issuer, audience, signature); the address and
+    // whether it is verified come from the userinfo endpoint, since many
+    // providers leave them out of the ID token. Both must name the same subject.
     idToken: true,
     checks: ["pkce", "state"],
     authorization: { params: { scope: "openid email profile" } },
+    userinfo: {
+      async request({ tokens, client }) {
+        // With idToken set, next-auth hands over openid-client's validated TokenSet.
+        const idClaims = (tokens as unknown as { claims(): Record<string, unknown> }).claims();
+        if (!tokens.access_token) throw new Error("The provider sent no access token");
+        const info = await client.userinfo(tokens.access_token);
+        if (info.sub !== idClaims.sub) throw new Error("userinfo names another subject than the ID token");
+        return { ...idClaims, ...info };
+      },
+    },
     profile(profile) {
       return { id: profile.sub, email: profile.email, name: profile.name ?? profile.email };
     },
