@@ -105,3 +105,28 @@ describe("route handlers", () => {
     expect(Object.keys(ROUTE_ACCESS).filter((key) => !found.includes(key))).toEqual([]);
   });
 });
+
+describe("pages and handlers under /teams/[teamId]", () => {
+  const teamDir = path.join(root, "app", "(app)", "teams", "[teamId]");
+  const teamFiles = files.filter((file) => file.startsWith(teamDir + path.sep));
+  const pages = teamFiles.filter((file) => /[/\\](page|layout)\.tsx$/.test(file));
+  const handlers = teamFiles.filter((file) => /[/\\]route\.ts$/.test(file));
+
+  it("are found (the scan works)", () => {
+    expect(pages.length).toBeGreaterThanOrEqual(14);
+    expect(handlers.length).toBeGreaterThanOrEqual(5);
+  });
+
+  // Params parsed and membership checked in one call, before anything else
+  // reads them: a malformed id is "not found", an outsider learns nothing.
+  it("reach their params only through the member-checked helpers", () => {
+    const offenders = [...pages, ...handlers].filter((file) => {
+      const source = readFileSync(file, "utf8");
+      const checked = file.endsWith("route.ts")
+        ? /await routeAccess\(params,/.test(source)
+        : /await require(Team|Feature)Page\(params\)/.test(source);
+      return !checked || /await params\b/.test(source) || /\bparams\.then\b/.test(source);
+    });
+    expect(offenders.map(rel)).toEqual([]);
+  });
+});

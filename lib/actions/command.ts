@@ -7,6 +7,7 @@ import { db, type Tx } from "@/lib/db";
 import { ActionError, messages, type ActionResult } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { CONTROL_MESSAGE, findControlCharacters } from "@/lib/schemas/common";
 
 export type CommandContext = {
   tx: Tx;
@@ -54,6 +55,18 @@ export function defineCommand<S extends z.ZodType, T>(def: {
   async function run(userId: string | null, raw: unknown, meta: RunMeta = {}): Promise<ActionResult<T>> {
     if (access.scope !== "public" && !userId) {
       return { ok: false, code: "unauthenticated", error: messages.unauthenticated };
+    }
+    // Control characters (NUL above all, which Postgres refuses) are refused
+    // here for every command and every text field, before any schema.
+    const controlField = findControlCharacters(raw);
+    if (controlField !== null) {
+      return {
+        ok: false,
+        code: "invalid",
+        error: messages.invalid,
+        fieldErrors: { [controlField]: [CONTROL_MESSAGE] },
+        values: echo(raw),
+      };
     }
     const parsed = def.schema.safeParse(raw);
     if (!parsed.success) {

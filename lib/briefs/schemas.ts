@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nonNegativeInt } from "@/lib/schemas/common";
 
 // The model brief's text sections, in the order they are written and shown.
 // They follow Model Cards (Mitchell et al. 2019) plus what the PoC teaches.
@@ -46,7 +47,7 @@ export const saveBriefSchema = z
     teamId: z.uuid({ error: "Unknown team." }),
     featureId: z.uuid({ error: "Unknown feature." }),
     // The revision the editor started from (0: none yet).
-    baseRevision: z.coerce.number().int().min(0),
+    baseRevision: nonNegativeInt("revision"),
     intendedUse: section.default(""),
     outOfScopeUses: section.default(""),
     data: section.default(""),

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { id } from "@/lib/schemas/common";
 
 // Shared by the comment form (client) and the addComment command.
 
 export const COMMENT_MAX = 10_000;
 
-const id = (what: string) => z.uuid({ error: `Unknown ${what}.` });
 
 export const commentBodySchema = z
   .string({ error: "Write a comment first." })

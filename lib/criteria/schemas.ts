@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { positiveInt } from "@/lib/schemas/common";
 
 export const VERDICTS = ["UNTESTED", "PASSED", "FAILED", "BLOCKED"] as const;
 export const VERDICT_LABELS: Record<(typeof VERDICTS)[number], string> = {
@@ -39,7 +40,7 @@ function checkContent(c: Content, ctx: z.RefinementCtx) {
 export const createCriterionSchema = z.object({ ...ids, ...contentShape }).strict().superRefine(checkContent);
 
 export const updateCriterionSchema = z
-  .object({ ...ids, ...contentShape, criterionId: z.uuid(), version: z.coerce.number().int().positive() })
+  .object({ ...ids, ...contentShape, criterionId: z.uuid(), version: positiveInt("version") })
   .strict()
   .superRefine(checkContent);
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { id, positiveInt, searchText } from "@/lib/schemas/common";
 import { ROLES } from "@/lib/authz/permissions";
 import { PIPELINE } from "@/lib/features/stages";
 import { Raci } from "@/lib/generated/prisma/enums";
 
-const id = (what: string) => z.uuid({ error: `Unknown ${what}.` });
-const version = z.coerce.number().int().positive();
+const version = positiveInt("version");
 // Repeated form fields (one per phase row) arrive as a string or an array.
 const list = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
@@ -117,7 +117,7 @@ const optionalFilter = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
 
 export const boardFiltersSchema = z.object({
-  q: optionalFilter(z.string().trim().max(100)),
+  q: optionalFilter(searchText(100)),
   phase: optionalFilter(z.coerce.number().int().min(1).max(20)),
   person: optionalFilter(z.uuid()),
   waitingOn: optionalFilter(z.enum(ROLES)),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nonNegativeInt } from "@/lib/schemas/common";
 
 export const SCORE_OPTIONS = [
   { value: "0", label: "0 — not done" },
@@ -15,7 +16,7 @@ export const setReadinessItemSchema = z
     featureId: z.uuid(),
     code: z.string().regex(/^(DATA|MODEL|INFRA|MONITORING)-[1-7]$/, { error: "Unknown checklist item." }),
     // 0 when the item has never been saved.
-    version: z.coerce.number().int().min(0),
+    version: nonNegativeInt("version"),
     halves: z.enum(["0", "1", "2"], { error: "Pick a score." }).transform(Number),
     notApplicable: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
     naReason: optionalText(2000),

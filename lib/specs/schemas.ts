@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nonNegativeInt, positiveInt } from "@/lib/schemas/common";
 
 // The spec's sections, in the order they are written and shown.
 export const SPEC_SECTIONS = [
@@ -37,7 +38,7 @@ export const saveSpecSchema = z
     teamId: z.uuid({ error: "Unknown team." }),
     featureId: z.uuid({ error: "Unknown feature." }),
     // The revision the editor started from (0: none yet).
-    baseRevision: z.coerce.number().int().min(0),
+    baseRevision: nonNegativeInt("revision"),
     problem: section.default(""),
     customerContext: section.default(""),
     constraints: section.default(""),
@@ -71,14 +72,14 @@ export const saveSpecSchema = z
   });
 
 export const requestSpecReviewSchema = z
-  .object({ teamId: z.uuid(), featureId: z.uuid(), revision: z.coerce.number().int().positive() })
+  .object({ teamId: z.uuid(), featureId: z.uuid(), revision: positiveInt("revision") })
   .strict();
 
 export const reviewSpecSchema = z
   .object({
     teamId: z.uuid(),
     featureId: z.uuid(),
-    revision: z.coerce.number().int().positive(),
+    revision: positiveInt("revision"),
     decision: z.enum(["APPROVED", "CHANGES_REQUESTED"], { error: "Approve or request changes." }),
     comment: z.string().trim().max(2000, { error: "Use at most 2,000 characters." }).optional().transform((v) => v || null),
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { id, positiveInt } from "@/lib/schemas/common";
 import { ROLES } from "@/lib/authz/permissions";
 import { emailSchema } from "@/lib/users/schemas";
 
@@ -11,7 +12,6 @@ const rolesSchema = z.preprocess(
     .transform((roles) => ROLES.filter((role) => roles.includes(role))),
 );
 
-const id = (what: string) => z.uuid({ error: `Unknown ${what}.` });
 
 export const teamNameSchema = z
   .string({ error: "Enter a team name." })
@@ -34,7 +34,7 @@ export const setMemberRolesSchema = z
     teamId: id("team"),
     membershipId: id("member"),
     roles: rolesSchema,
-    version: z.coerce.number().int().positive(),
+    version: positiveInt("version"),
   })
   .strict();
 
@@ -42,6 +42,6 @@ export const removeMemberSchema = z
   .object({
     teamId: id("team"),
     membershipId: id("member"),
-    version: z.coerce.number().int().positive(),
+    version: positiveInt("version"),
   })
   .strict();

@@ -1,6 +1,7 @@
 import { TeamNav } from "@/components/teams/team-nav";
 import { TeamSwitcher } from "@/components/teams/team-switcher";
-import { listMyTeams, memberCan, requireMember } from "@/lib/teams/queries";
+import { listMyTeams, memberCan } from "@/lib/teams/queries";
+import { requireTeamPage } from "@/lib/authz/pages";
 
 export default async function TeamLayout({
   children,
@@ -9,8 +10,7 @@ export default async function TeamLayout({
   children: React.ReactNode;
   params: Promise<{ teamId: string }>;
 }) {
-  const { teamId } = await params;
-  const { user, member } = await requireMember(teamId);
+  const { teamId, user, member } = await requireTeamPage(params);
   const teams = await listMyTeams(user.id);
   return (
     <>

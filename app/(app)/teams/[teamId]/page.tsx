@@ -7,7 +7,8 @@ import { ROLE_LABELS, ROLES } from "@/lib/authz/permissions";
 import { BOARD_COLUMN_SIZE, getBoard, listTeamPeople } from "@/lib/features/queries";
 import { boardFiltersSchema } from "@/lib/features/schemas";
 import { STAGE_LABELS } from "@/lib/features/stages";
-import { memberCan, requireMember } from "@/lib/teams/queries";
+import { memberCan } from "@/lib/teams/queries";
+import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Board" };
 
@@ -18,8 +19,7 @@ export default async function BoardPage({
   params: Promise<{ teamId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { teamId } = await params;
-  const { team, member } = await requireMember(teamId);
+  const { teamId, team, member } = await requireTeamPage(params);
   const filters = boardFiltersSchema.parse(await searchParams);
   const [columns, people] = await Promise.all([getBoard(teamId, filters), listTeamPeople(teamId)]);
   const total = columns.reduce((sum, c) => sum + c.count, 0);

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { parseBigintCursor } from "@/lib/schemas/common";
 import { AuditTable } from "@/components/teams/audit-table";
-import { listAuditEvents, memberCan, requireMember } from "@/lib/teams/queries";
+import { listAuditEvents, memberCan } from "@/lib/teams/queries";
+import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -13,8 +14,7 @@ export default async function AuditPage({
   params: Promise<{ teamId: string }>;
   searchParams: Promise<{ before?: string }>;
 }) {
-  const { teamId } = await params;
-  const { member } = await requireMember(teamId);
+  const { teamId, member } = await requireTeamPage(params);
   if (!memberCan(member, "audit.view")) {
     return (
       <>
@@ -24,8 +24,7 @@ export default async function AuditPage({
     );
   }
   const { before } = await searchParams;
-  if (before !== undefined && !/^\d{1,19}$/.test(before)) notFound();
-  const { events, nextCursor } = await listAuditEvents(teamId, before ? BigInt(before) : undefined);
+  const { events, nextCursor } = await listAuditEvents(teamId, parseBigintCursor(before));
   return (
     <>
       <h1 className="text-2xl font-semibold">Audit log</h1>

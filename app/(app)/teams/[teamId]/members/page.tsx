@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { InvitationList } from "@/components/teams/invitation-list";
 import { InviteMemberForm } from "@/components/teams/invite-member-form";
 import { MemberMatrix } from "@/components/teams/member-matrix";
-import { listInvitations, listMembers, memberCan, requireMember } from "@/lib/teams/queries";
+import { listInvitations, listMembers, memberCan } from "@/lib/teams/queries";
+import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({ params }: { params: Promise<{ teamId: string }> }) {
-  const { teamId } = await params;
-  const { member, user } = await requireMember(teamId);
+  const { teamId, member, user } = await requireTeamPage(params);
   const canManage = memberCan(member, "members.manage");
   const [members, invitations] = await Promise.all([
     listMembers(teamId),

@@ -5,13 +5,12 @@ import { listUnseenMentions } from "@/lib/comments/queries";
 import { getMyWork } from "@/lib/features/queries";
 import { RACI_LABELS } from "@/lib/features/schemas";
 import { gateLabel, isGateStage, STAGE_LABELS, type Stage } from "@/lib/features/stages";
-import { requireMember } from "@/lib/teams/queries";
+import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "My work" };
 
 export default async function MyWorkPage({ params }: { params: Promise<{ teamId: string }> }) {
-  const { teamId } = await params;
-  const { member, user } = await requireMember(teamId);
+  const { teamId, member, user } = await requireTeamPage(params);
   const [work, mentions] = await Promise.all([
     getMyWork(teamId, user.id, member.roles),
     listUnseenMentions(user.id, teamId),

@@ -3,13 +3,13 @@ import Link from "next/link";
 import { VerdictForm } from "@/components/criteria/verdict-form";
 import { listQaQueue, QA_QUEUE_LIMIT } from "@/lib/criteria/queries";
 import { VERDICT_LABELS } from "@/lib/criteria/schemas";
-import { memberCan, requireMember } from "@/lib/teams/queries";
+import { memberCan } from "@/lib/teams/queries";
+import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "QA queue" };
 
 export default async function QaQueuePage({ params }: { params: Promise<{ teamId: string }> }) {
-  const { teamId } = await params;
-  const { member } = await requireMember(teamId);
+  const { teamId, member } = await requireTeamPage(params);
   const canVerdict = memberCan(member, "criterion.verdict");
   const queue = await listQaQueue(teamId);
   const count = queue.reduce((n, group) => n + group.criteria.length, 0);

@@ -6,13 +6,13 @@ import { db } from "@/lib/db";
 import { loadGateSettings } from "@/lib/features/facts";
 import { GATES, gateLabel } from "@/lib/features/stages";
 import { isEnabled, REQUIREMENTS, SIGNOFFS } from "@/lib/gates/definitions";
-import { memberCan, requireMember } from "@/lib/teams/queries";
+import { memberCan } from "@/lib/teams/queries";
+import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Gate settings" };
 
 export default async function GateSettingsPage({ params }: { params: Promise<{ teamId: string }> }) {
-  const { teamId } = await params;
-  const { member } = await requireMember(teamId);
+  const { teamId, member } = await requireTeamPage(params);
   const [settings, team] = await Promise.all([
     loadGateSettings(db, teamId),
     db.team.findUniqueOrThrow({ where: { id: teamId }, select: { readinessBar: true } }),

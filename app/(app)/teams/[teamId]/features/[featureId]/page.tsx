@@ -16,7 +16,9 @@ import { StageActions } from "@/components/features/stage-actions";
 import { listComments, markMentionsSeen } from "@/lib/comments/queries";
 import { getFeature, listFeatureActivity, listTeamPeople } from "@/lib/features/queries";
 import { earlierStages, gateLabel, nextStage, STAGE_LABELS, isGateStage } from "@/lib/features/stages";
-import { memberCan, requireMember } from "@/lib/teams/queries";
+import { parseBigintCursor } from "@/lib/schemas/common";
+import { memberCan } from "@/lib/teams/queries";
+import { requireFeaturePage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Feature" };
 
@@ -27,14 +29,13 @@ export default async function FeaturePage({
   params: Promise<{ teamId: string; featureId: string }>;
   searchParams: Promise<{ activityBefore?: string; commentsBefore?: string }>;
 }) {
-  const { teamId, featureId } = await params;
-  const { member, user } = await requireMember(teamId);
+  const { teamId, featureId, member, user } = await requireFeaturePage(params);
   const { activityBefore, commentsBefore } = await searchParams;
   const feature = await getFeature(teamId, featureId);
   if (!feature) notFound();
   const [people, activity, comments, criteria, readiness, brief] = await Promise.all([
     listTeamPeople(teamId),
-    listFeatureActivity(teamId, featureId, activityBefore && /^\d{1,19}$/.test(activityBefore) ? BigInt(activityBefore) : undefined),
+    listFeatureActivity(teamId, featureId, parseBigintCursor(activityBefore)),
     listComments(teamId, featureId, { before: commentsBefore }),
     listCriteria(teamId, featureId),
     getReadiness(teamId, featureId),

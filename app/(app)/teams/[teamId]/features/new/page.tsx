@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { CreateFeatureForm } from "@/components/features/create-feature-form";
-import { memberCan, requireMember } from "@/lib/teams/queries";
+import { memberCan } from "@/lib/teams/queries";
+import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "New feature" };
 
 export default async function NewFeaturePage({ params }: { params: Promise<{ teamId: string }> }) {
-  const { teamId } = await params;
-  const { member } = await requireMember(teamId);
+  const { teamId, member } = await requireTeamPage(params);
   return (
     <div className="max-w-2xl">
       <h1 className="text-2xl font-semibold">New feature</h1>

@@ -1,12 +1,13 @@
-import { getRouteMember, markdownResponse, notFoundResponse } from "@/lib/authz/route";
+import { routeAccess, markdownResponse, notFoundResponse } from "@/lib/authz/route";
 import { STAGE_LABELS } from "@/lib/features/stages";
 import { specToMarkdown } from "@/lib/specs/export";
 import { listTeamSpecs } from "@/lib/specs/queries";
 
 /** Every feature's spec (approved, else latest) in one Markdown file. */
 export async function GET(_request: Request, { params }: { params: Promise<{ teamId: string }> }) {
-  const { teamId } = await params;
-  if (!(await getRouteMember(teamId, "team.view"))) return notFoundResponse();
+  const access = await routeAccess(params, "team.view");
+  if (!access) return notFoundResponse();
+  const { teamId } = access;
   const specs = await listTeamSpecs(teamId);
   const body = specs
     .map((s) => specToMarkdown(s.title, s.revision).replace(/^# (.*)$/m, `# $1 (${STAGE_LABELS[s.stage]})`))

@@ -5,7 +5,8 @@ import { FeatureCard } from "@/components/features/feature-card";
 import { listStageFeatures, STAGE_LIST_PAGE_SIZE } from "@/lib/features/queries";
 import { boardFiltersSchema } from "@/lib/features/schemas";
 import { Stage, STAGE_LABELS } from "@/lib/features/stages";
-import { requireMember } from "@/lib/teams/queries";
+import { parsePageNumber } from "@/lib/schemas/common";
+import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Features in a stage" };
 
@@ -16,13 +17,12 @@ export default async function StagePage({
   params: Promise<{ teamId: string; stage: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { teamId, stage: slug } = await params;
-  await requireMember(teamId);
+  const { teamId, params: { stage: slug } } = await requireTeamPage(params);
   const stage = Object.values(Stage).find((s) => s.toLowerCase() === slug);
   if (!stage) notFound();
   const raw = await searchParams;
   const filters = boardFiltersSchema.parse(raw);
-  const page = Math.max(1, Number.parseInt(String(raw.page ?? "1"), 10) || 1);
+  const page = parsePageNumber(raw.page);
   const { total, cards } = await listStageFeatures(teamId, stage, filters, page);
   const pages = Math.max(1, Math.ceil(total / STAGE_LIST_PAGE_SIZE));
   const link = (p: number) => {

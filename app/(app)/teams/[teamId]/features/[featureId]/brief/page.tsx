@@ -5,7 +5,8 @@ import { BriefEditor } from "@/components/briefs/brief-editor";
 import { BriefView } from "@/components/briefs/brief-view";
 import { hasMonitoringPlan, missingForPoc } from "@/lib/briefs/completeness";
 import { getBriefPage } from "@/lib/briefs/queries";
-import { memberCan, requireMember } from "@/lib/teams/queries";
+import { memberCan } from "@/lib/teams/queries";
+import { requireFeaturePage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Model brief" };
 
@@ -24,8 +25,7 @@ const EMPTY = {
 };
 
 export default async function BriefPage({ params }: { params: Promise<{ teamId: string; featureId: string }> }) {
-  const { teamId, featureId } = await params;
-  const { member } = await requireMember(teamId);
+  const { teamId, featureId, member } = await requireFeaturePage(params);
   const brief = await getBriefPage(teamId, featureId);
   if (!brief) notFound();
   const canEdit = memberCan(member, "brief.edit");

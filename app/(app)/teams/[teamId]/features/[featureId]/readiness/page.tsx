@@ -5,15 +5,15 @@ import { ReadinessItemForm } from "@/components/readiness/item-form";
 import { listTeamPeople } from "@/lib/features/queries";
 import { getReadiness } from "@/lib/readiness/queries";
 import { SECTIONS } from "@/lib/readiness/rubric";
-import { memberCan, requireMember } from "@/lib/teams/queries";
+import { memberCan } from "@/lib/teams/queries";
+import { requireFeaturePage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Readiness" };
 
 const SCORE_WORDS = ["0 · not done", "½ · by hand", "1 · automated"];
 
 export default async function ReadinessPage({ params }: { params: Promise<{ teamId: string; featureId: string }> }) {
-  const { teamId, featureId } = await params;
-  const { member } = await requireMember(teamId);
+  const { teamId, featureId, member } = await requireFeaturePage(params);
   const [readiness, people] = await Promise.all([getReadiness(teamId, featureId), listTeamPeople(teamId)]);
   if (!readiness) notFound();
   const canEdit = memberCan(member, "readiness.edit");

@@ -5,7 +5,8 @@ import { SpecEditor } from "@/components/specs/spec-editor";
 import { SpecReview } from "@/components/specs/spec-review";
 import { SpecView } from "@/components/specs/spec-view";
 import { getSpecPage } from "@/lib/specs/queries";
-import { memberCan, requireMember } from "@/lib/teams/queries";
+import { memberCan } from "@/lib/teams/queries";
+import { requireFeaturePage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Spec" };
 
@@ -17,8 +18,7 @@ const STATUS_LABELS: Record<string, string> = {
 };
 
 export default async function SpecPage({ params }: { params: Promise<{ teamId: string; featureId: string }> }) {
-  const { teamId, featureId } = await params;
-  const { member, user } = await requireMember(teamId);
+  const { teamId, featureId, member, user } = await requireFeaturePage(params);
   const spec = await getSpecPage(teamId, featureId);
   if (!spec) notFound();
   const canEdit = memberCan(member, "spec.edit");

@@ -1,11 +1,12 @@
-import { getRouteMember, markdownResponse, notFoundResponse } from "@/lib/authz/route";
+import { routeAccess, markdownResponse, notFoundResponse } from "@/lib/authz/route";
 import { specToMarkdown } from "@/lib/specs/export";
 import { getRevision, getSpecPage } from "@/lib/specs/queries";
 
 /** The feature's approved spec (or its latest revision) as Markdown. */
 export async function GET(_request: Request, { params }: { params: Promise<{ teamId: string; featureId: string }> }) {
-  const { teamId, featureId } = await params;
-  if (!(await getRouteMember(teamId, "team.view"))) return notFoundResponse();
+  const access = await routeAccess(params, "team.view");
+  if (!access?.featureId) return notFoundResponse();
+  const { teamId, featureId } = access;
   const spec = await getSpecPage(teamId, featureId);
   if (!spec) return notFoundResponse();
   const revision = spec.approvedNumber ? await getRevision(teamId, featureId, spec.approvedNumber) : spec.latest;

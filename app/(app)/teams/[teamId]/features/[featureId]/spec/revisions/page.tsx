@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { diffSpecs } from "@/lib/specs/diff";
 import { getRevision, listRevisions, REVISIONS_PAGE_SIZE } from "@/lib/specs/queries";
-import { requireMember } from "@/lib/teams/queries";
+import { requireFeaturePage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Spec revisions" };
 
@@ -16,8 +16,7 @@ export default async function RevisionsPage({
   params: Promise<{ teamId: string; featureId: string }>;
   searchParams: Promise<{ from?: string; to?: string; page?: string }>;
 }) {
-  const { teamId, featureId } = await params;
-  await requireMember(teamId);
+  const { teamId, featureId } = await requireFeaturePage(params);
   const query = await searchParams;
   const page = Math.max(1, revisionNumber(query.page) ?? 1);
   const { total, rows } = await listRevisions(teamId, featureId, page);

@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+// Building blocks every input schema uses, so bad input is refused the same
+// way everywhere and never reaches Postgres as a 500.
+
+/** Postgres `integer` bounds: a number past them is refused, not sent. */
+export const INT4_MAX = 2_147_483_647;
+
+export const id = (what: string) => z.uuid({ error: `Unknown ${what}.` });
+
+/** A counter the client echoes back (row versions, revision numbers). */
+export const positiveInt = (what = "number") =>
+  z.coerce
+    .number({ error: `Unknown ${what}.` })
+    .int({ error: `Unknown ${what}.` })
+    .min(1, { error: `Unknown ${what}.` })
+    .max(INT4_MAX, { error: `Unknown ${what}.` });
+
+export const nonNegativeInt = (what = "number") =>
+  z.coerce
+    .number({ error: `Unknown ${what}.` })
+    .int({ error: `Unknown ${what}.` })
+    .min(0, { error: `Unknown ${what}.` })
+    .max(INT4_MAX, { error: `Unknown ${what}.` });
+
+// C0 control characters and DEL, but tab, newline and carriage return: text
+// people type never holds them, and Postgres refuses NUL outright.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const CONTROL_MESSAGE = "Remove the invisible control characters from this text.";
+
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL.test(value);
+}
+
+/**
+ * The first field of a raw input (a form's values) holding a string with
+ * control characters, with its name; null when there is none. Nested arrays
+ * and objects are searched too, reported under their top-level field.
+ */
+export function findControlCharacters(raw: unknown): string | null {
+  if (!raw || typeof raw !== "object") return null;
+  for (const [key, value] of Object.entries(raw)) {
+    if (containsControl(value, 0)) return key;
+  }
+  return null;
+}
+
+function containsControl(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return hasControlCharacters(value);
+  if (depth > 8 || !value || typeof value !== "object") return false;
+  return Object.values(value).some((v) => containsControl(v, depth + 1));
+}
+
+/** Postgres `bigint` bounds, for keyset cursors over bigint ids. */
+const INT8_MAX = 9_223_372_036_854_775_807n;
+
+/** A `?before=` cursor over a bigint id: undefined when absent or malformed. */
+export function parseBigintCursor(value: unknown): bigint | undefined {
+  if (typeof value !== "string" || !/^\d{1,19}$/.test(value)) return undefined;
+  const n = BigInt(value);
+  return n > 0n && n <= INT8_MAX ? n : undefined;
+}
+
+/** A `?page=` number: 1 when absent or malformed, never past `max`. */
+export function parsePageNumber(value: unknown, max = 10_000): number {
+  if (typeof value !== "string" || !/^\d{1,6}$/.test(value)) return 1;
+  return Math.min(Math.max(1, Number(value)), max);
+}
+
+/** Free text from a URL (search boxes): trimmed, bounded, without control characters. */
+export const searchText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !hasControlCharacters(v));
