@@ -46,5 +46,6 @@ export const messages = {
   notFound: "Not found.",
   unauthenticated: "Please sign in again.",
   invalid: "Please correct the fields marked below.",
+  malformed: "This request was not understood. Reload the page and try again.",
   unverified: "Verify your email address first: open the link we sent you.",
 } as const;

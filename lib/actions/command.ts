@@ -27,6 +27,8 @@ export type Command<I, T> = {
   run(userId: string | null, raw: unknown, meta?: RunMeta): Promise<ActionResult<T>>;
   /** Paths whose rendering depends on what the command changed. */
   revalidate?: (data: T) => string[];
+  /** The input schema (tests read its fields). */
+  schema: z.ZodType;
   /** Only for typing: the parsed input. */
   readonly _input?: I;
 };
@@ -70,13 +72,13 @@ export function defineCommand<S extends z.ZodType, T>(def: {
     }
     const parsed = def.schema.safeParse(raw);
     if (!parsed.success) {
-      return {
-        ok: false,
-        code: "invalid",
-        error: messages.invalid,
-        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-        values: echo(raw),
-      };
+      const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+      // Input that is not even a form of this command (no field to point
+      // at) gets a message of its own instead of "the fields marked below".
+      if (Object.keys(fieldErrors).length === 0) {
+        return { ok: false, code: "invalid", error: messages.malformed, values: echo(raw) };
+      }
+      return { ok: false, code: "invalid", error: messages.invalid, fieldErrors, values: echo(raw) };
     }
     const input = parsed.data;
     try {
@@ -132,7 +134,7 @@ export function defineCommand<S extends z.ZodType, T>(def: {
     }
   }
 
-  return { name: def.name, run, revalidate: def.revalidate };
+  return { name: def.name, run, revalidate: def.revalidate, schema: def.schema };
 }
 
 function isSerializationFailure(error: unknown): boolean {

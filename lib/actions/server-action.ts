@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { Command } from "@/lib/actions/command";
 import { getSession } from "@/lib/auth";
-import type { ActionResult, ActionState } from "@/lib/errors";
+import { messages, type ActionResult, type ActionState } from "@/lib/errors";
 import { formDataToObject } from "@/lib/actions/form-data";
 
 export const COMMAND_NAME = Symbol.for("liftoff.command");
@@ -23,6 +23,10 @@ export function serverAction<I, T>(
   options: { redirectTo?: (data: T) => string } = {},
 ): ServerAction<T> {
   const action: ServerAction<T> = async (_prev, formData) => {
+    // Anyone can post any arguments to an action's endpoint: only a form is a form.
+    if (!(formData instanceof FormData)) {
+      return { ok: false, code: "invalid", error: messages.malformed };
+    }
     const session = await getSession();
     const input = formDataToObject(formData);
     const result = await command.run(session?.userId ?? null, input, { sessionId: session?.sessionId ?? null });
