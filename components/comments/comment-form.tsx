@@ -84,7 +84,8 @@ function CommentFields({
           className="rounded-md border border-slate-400 px-3 py-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-700 aria-invalid:border-red-700"
         />
         <p id={ids.hint} className="text-xs text-slate-600">
-          Markdown works. @email mentions a team member, for example @pat@acme.com.
+          Markdown works. @email mentions a team member, for example @pat@acme.com. Up to{" "}
+          {COMMENT_MAX.toLocaleString("en")} characters.
         </p>
         <FieldError id={ids.error} errors={errors} />
       </div>

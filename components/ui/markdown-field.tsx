@@ -18,6 +18,7 @@ export function MarkdownField({
   errors,
   preview,
   onTogglePreview,
+  maxLength = 20_000,
 }: {
   label: string;
   name: string;
@@ -28,6 +29,8 @@ export function MarkdownField({
   errors?: string[];
   preview: boolean;
   onTogglePreview: () => void;
+  /** Said in the hint and enforced by the browser, so nobody types past the server's limit. */
+  maxLength?: number;
 }) {
   return (
     <div className="flex flex-col gap-2">
@@ -42,7 +45,8 @@ export function MarkdownField({
           name={name}
           id={id}
           rows={5}
-          hint={`${hint} Markdown works.`}
+          maxLength={maxLength}
+          hint={`${hint} Markdown works. ${value.length.toLocaleString("en")} of ${maxLength.toLocaleString("en")} characters.`}
           defaultValue={value}
           onChange={(e) => onChange(e.target.value)}
           errors={errors}
