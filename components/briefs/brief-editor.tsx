@@ -71,6 +71,7 @@ export function BriefEditor({
   const resultErrors = failure
     ? [
         ...(failure.fieldErrors?.pocResults ?? []),
+        ...(failure.fieldErrors?.resultKey ?? []),
         ...(failure.fieldErrors?.resultAchieved ?? []).map((e) => `Achieved: ${e}`),
         ...(failure.fieldErrors?.resultMet ?? []),
         ...(failure.fieldErrors?.resultNotes ?? []).map((e) => `Notes: ${e}`),

@@ -1,4 +1,4 @@
-import { Field } from "@/components/ui/field";
+import { Field, FieldError } from "@/components/ui/field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import type { ActionState } from "@/lib/errors";
 
@@ -36,7 +36,7 @@ export function CriterionFields({
         errors={errors?.text}
       />
       {successCriteria.length ? (
-        <fieldset>
+        <fieldset aria-describedby={errors?.successCriterionKeys?.length ? `${idPrefix}-keys-error` : undefined}>
           <legend className="text-sm font-medium">Verifies success criteria (optional)</legend>
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
             {successCriteria.map((c) => (
@@ -52,6 +52,7 @@ export function CriterionFields({
               </label>
             ))}
           </div>
+          <FieldError id={`${idPrefix}-keys-error`} errors={errors?.successCriterionKeys} />
         </fieldset>
       ) : null}
     </>

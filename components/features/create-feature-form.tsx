@@ -3,10 +3,11 @@
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FieldError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { createFeature } from "@/lib/features/actions";
+import { MAX_PHASES, MEASURABLE_TARGET_HINT } from "@/lib/features/schemas";
 
 const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === "string" ? [v] : []);
 
@@ -17,6 +18,8 @@ export function CreateFeatureForm({ teamId }: { teamId: string }) {
   const [phaseCount, setPhaseCount] = useState(Math.max(1, asList(values?.phaseName).length));
   const names = asList(values?.phaseName);
   const targets = asList(values?.phaseTargets);
+  // Each message names its phase ("Phase 2: …"): shown under that phase's targets.
+  const targetErrors = failure?.fieldErrors?.phaseTargets ?? [];
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="teamId" value={teamId} />
@@ -31,11 +34,13 @@ export function CreateFeatureForm({ teamId }: { teamId: string }) {
         defaultValue={String(values?.summary ?? "")}
         errors={failure?.fieldErrors?.summary}
       />
-      <fieldset className="flex flex-col gap-4">
+      <fieldset className="flex flex-col gap-4" aria-describedby="phases-hint">
         <legend className="text-sm font-medium">Phases (optional)</legend>
-        <p className="text-xs text-slate-600">
-          Plan in phases, e.g. phase 1: a simple model that ships; phase 2: a better one. Each has its own target metrics.
+        <p id="phases-hint" className="text-xs text-slate-600">
+          Plan in phases, e.g. phase 1: a simple model that ships; phase 2: a better one; up to {MAX_PHASES}. Each has
+          its own target metrics: {MEASURABLE_TARGET_HINT}.
         </p>
+        <FieldError id="phase-name-error" errors={failure?.fieldErrors?.phaseName} />
         {Array.from({ length: phaseCount }, (_, i) => (
           <div key={i} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
             <Field label={`Phase ${i + 1} name`} name="phaseName" id={`phase-name-${i}`} defaultValue={names[i] ?? ""} />
@@ -45,17 +50,20 @@ export function CreateFeatureForm({ teamId }: { teamId: string }) {
               id={`phase-targets-${i}`}
               rows={2}
               defaultValue={targets[i] ?? ""}
-              placeholder="e.g. precision ≥ 0.9 at 1% review rate"
+              placeholder="e.g. precision >= 0.9 at 1% review rate"
+              errors={targetErrors.filter((e) => e.startsWith(`Phase ${i + 1}:`))}
             />
           </div>
         ))}
-        {phaseCount < 6 ? (
+        {phaseCount < MAX_PHASES ? (
           <div>
             <Button variant="secondary" onClick={() => setPhaseCount((n) => n + 1)}>
               Add a phase
             </Button>
           </div>
-        ) : null}
+        ) : (
+          <p className="text-xs text-slate-600">That is the most phases a feature can plan.</p>
+        )}
       </fieldset>
       <div>
         <SubmitButton pendingText="Creating…">Create feature</SubmitButton>

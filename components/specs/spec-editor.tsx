@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { MarkdownField } from "@/components/ui/markdown-field";
 import { saveSpec } from "@/lib/specs/actions";
-import { SPEC_SECTIONS, type SuccessCriterion } from "@/lib/specs/schemas";
+import { MAX_SUCCESS_CRITERIA, SPEC_SECTIONS, type SuccessCriterion } from "@/lib/specs/schemas";
 
 type Sections = Record<(typeof SPEC_SECTIONS)[number]["key"], string>;
 const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === "string" ? [v] : undefined);
@@ -60,6 +60,14 @@ export function SpecEditor({
     phase: column("criterionPhase") ?? initial.successCriteria.map((c) => c.phase),
   };
   const stale = latestNumber > base;
+  // Row problems and the row limit, from any column of the criteria table.
+  const criteriaErrors = [
+    ...new Set(
+      ["successCriteria", "criterionKey", "criterionMetric", "criterionTarget", "criterionHowMeasured", "criterionPhase"].flatMap(
+        (key) => failure?.fieldErrors?.[key] ?? [],
+      ),
+    ),
+  ];
   const [draft, setDraft] = useState<Record<string, string>>({});
 
   return (
@@ -91,7 +99,7 @@ export function SpecEditor({
         </Alert>
       ) : null}
       {failure && failure.code !== "conflict" ? (
-        <Alert tone="error">{failure.fieldErrors?.successCriteria?.join(" ") ?? failure.error}</Alert>
+        <Alert tone="error">{criteriaErrors.length ? criteriaErrors.join(" ") : failure.error}</Alert>
       ) : null}
       {state?.ok ? <Alert tone="success">Saved as revision {state.data.revision}.</Alert> : null}
 
@@ -136,7 +144,7 @@ function CriteriaRows({
     <fieldset className="flex flex-col gap-2">
       <legend className="text-sm font-medium">Success criteria</legend>
       <p className="text-xs text-slate-600">
-        One row per criterion. A measurable target states a number, like “≥ 0.90” or “&lt; 200 ms p95”.
+        One row per criterion, up to {MAX_SUCCESS_CRITERIA}. A measurable target states a number, like “≥ 0.90” or “&lt; 200 ms p95”.
       </p>
       <table className="w-full text-sm">
         <thead className="text-left text-xs text-slate-600">
@@ -167,11 +175,15 @@ function CriteriaRows({
           ))}
         </tbody>
       </table>
-      <div>
-        <Button variant="secondary" onClick={() => setRows(count + 1)}>
-          Add a criterion
-        </Button>
-      </div>
+      {count < MAX_SUCCESS_CRITERIA ? (
+        <div>
+          <Button variant="secondary" onClick={() => setRows(count + 1)}>
+            Add a criterion
+          </Button>
+        </div>
+      ) : (
+        <p className="text-xs text-slate-600">That is the most success criteria a spec can hold.</p>
+      )}
     </fieldset>
   );
 }

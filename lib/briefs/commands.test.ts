@@ -125,6 +125,17 @@ describe("saving a model brief", () => {
     expect(await db.auditEvent.count({ where: { featureId, action: "brief.saved" } })).toBe(1);
   });
 
+  it("takes at most one PoC result per success criterion a spec can hold (50)", async () => {
+    const { f, featureId } = await setup();
+    const many = Array.from({ length: 51 }, (_, i) => `sc-${i}`);
+    expect(await save(f, featureId, 0, { ...SECTIONS, resultKey: many, resultAchieved: many.map(() => "0.9") })).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { resultKey: ["At most 50 PoC results, one per success criterion."] },
+    });
+    expect(await db.briefRevision.count({ where: { featureId } })).toBe(0);
+  });
+
   it("gives field messages and writes nothing for bad input", async () => {
     const { f, featureId } = await setup();
     const before = await auditCount(f.team.id);

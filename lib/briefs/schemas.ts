@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nonNegativeInt } from "@/lib/schemas/common";
+import { MAX_SUCCESS_CRITERIA } from "@/lib/specs/schemas";
 
 // The model brief's text sections, in the order they are written and shown.
 // They follow Model Cards (Mitchell et al. 2019) plus what the PoC teaches.
@@ -39,8 +40,13 @@ export const NOTES_MAX = 2_000;
 
 const section = z.string().max(SECTION_MAX, { error: `Keep each section under ${SECTION_MAX.toLocaleString("en")} characters.` });
 const asArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const list = (max: number) =>
-  z.preprocess(asArray, z.array(z.string().max(max, { error: `Use at most ${max.toLocaleString("en")} characters.` })));
+// One row per success criterion of the spec, so no more rows than a spec holds.
+const resultRows = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    asArray,
+    z.array(item).max(MAX_SUCCESS_CRITERIA, { error: `At most ${MAX_SUCCESS_CRITERIA} PoC results, one per success criterion.` }),
+  );
+const list = (max: number) => resultRows(z.string().max(max, { error: `Use at most ${max.toLocaleString("en")} characters.` }));
 
 export const saveBriefSchema = z
   .object({
@@ -61,7 +67,7 @@ export const saveBriefSchema = z
     // One row per success criterion, as repeated form fields.
     resultKey: list(100),
     resultAchieved: list(ACHIEVED_MAX),
-    resultMet: z.preprocess(asArray, z.array(z.enum(["yes", "no", ""], { error: "Pick met, not met, or leave it open." }))),
+    resultMet: resultRows(z.enum(["yes", "no", ""], { error: "Pick met, not met, or leave it open." })),
     resultNotes: list(NOTES_MAX),
   })
   .strict()

@@ -99,6 +99,21 @@ describe("writing criteria", () => {
     expect(await createCriterion.run(f.members.PM.id, { ...ids })).toMatchObject({ ok: false, fieldErrors: { text: [expect.any(String)] } });
   });
 
+  it("links at most the 50 success criteria a spec can hold, each by a short key", async () => {
+    const { f, ids } = await setup();
+    const keys = Array.from({ length: 51 }, (_, i) => `sc${i}`);
+    expect(await createCriterion.run(f.members.PM.id, { ...ids, text: "t", successCriterionKeys: keys })).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { successCriterionKeys: ["Link at most 50 success criteria."] },
+    });
+    expect(await createCriterion.run(f.members.PM.id, { ...ids, text: "t", successCriterionKeys: ["k".repeat(65)] })).toMatchObject({
+      ok: false,
+      fieldErrors: { successCriterionKeys: ["Unknown success criterion: reload the page."] },
+    });
+    expect(await db.acceptanceCriterion.count({ where: { featureId: ids.featureId } })).toBe(0);
+  });
+
   it("can only be retired, not edited or removed, once judged; history stays", async () => {
     const { f, featureId, ids } = await setup();
     const a = await add(f, featureId, "Works");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { positiveInt } from "@/lib/schemas/common";
+import { MAX_SUCCESS_CRITERIA } from "@/lib/specs/schemas";
 
 export const VERDICTS = ["UNTESTED", "PASSED", "FAILED", "BLOCKED"] as const;
 export const VERDICT_LABELS: Record<(typeof VERDICTS)[number], string> = {
@@ -10,9 +11,12 @@ export const VERDICT_LABELS: Record<(typeof VERDICTS)[number], string> = {
 };
 
 const part = z.string().trim().max(2000, { error: "Use at most 2,000 characters." }).default("");
+// Keys of the spec's success criteria (uuids the editor sends), at most as many as a spec holds.
 const keys = z.preprocess(
   (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.string().max(64)).max(50),
+  z
+    .array(z.string().max(64, { error: "Unknown success criterion: reload the page." }))
+    .max(MAX_SUCCESS_CRITERIA, { error: `Link at most ${MAX_SUCCESS_CRITERIA} success criteria.` }),
 );
 const ids = { teamId: z.uuid(), featureId: z.uuid() };
 

@@ -563,3 +563,43 @@ describe("editing a feature", () => {
     expect(await db.feature.findUniqueOrThrow({ where: { id: featureId } })).toMatchObject({ title: "Fraud score v2", summary: "Score checkouts" });
   });
 });
+
+describe("bounds on phases and their targets", () => {
+  const create = (f: Fixture, phaseName: string[], phaseTargets: string[]) =>
+    createFeature.run(f.members.PM.id, { teamId: f.team.id, title: "Bounded", summary: "Has limits", phaseName, phaseTargets });
+
+  it("plans at most 20 phases: a 21st is refused with a field message and nothing is written", async () => {
+    const f = await createTeamWithRoles();
+    const names = Array.from({ length: 21 }, (_, i) => `Phase ${i + 1}`);
+    const refused = await create(f, names, names.map(() => "precision >= 0.9"));
+    expect(refused).toMatchObject({ ok: false, code: "invalid", fieldErrors: { phaseName: ["Plan at most 20 phases."] } });
+    expect(await db.feature.count({ where: { teamId: f.team.id } })).toBe(0);
+    expect(await create(f, names.slice(0, 20), names.slice(0, 20).map(() => "recall >= 0.5"))).toMatchObject({ ok: true });
+  });
+
+  it("asks for a measurable target: a metric, a comparison and a number", async () => {
+    const f = await createTeamWithRoles();
+    const refused = await create(f, ["Baseline", "Better"], ["precision >= 0.9", "lowish"]);
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { phaseTargets: [expect.stringMatching(/^Phase 2: .*metric, a comparison and a number/)] },
+      values: { phaseTargets: ["precision >= 0.9", "lowish"] },
+    });
+    for (const vague of ["0.9", "< 200 ms", "better than before", "fast"]) {
+      expect(await create(f, ["One"], [vague]), vague).toMatchObject({ ok: false, fieldErrors: { phaseTargets: [expect.any(String)] } });
+    }
+    expect(await db.feature.count({ where: { teamId: f.team.id } })).toBe(0);
+    for (const measurable of [
+      "precision >= 0.9",
+      "p95 latency < 200 ms",
+      "precision ≥ 0.9 at 1% review rate",
+      "recall at least 0.7 in the top 10%",
+      "stock-outs -30%",
+    ]) {
+      expect(await create(f, ["One"], [measurable]), measurable).toMatchObject({ ok: true });
+    }
+    // A phase may be planned without targets yet.
+    expect(await create(f, ["Later"], [""])).toMatchObject({ ok: true });
+  });
+});

@@ -5,11 +5,36 @@ import { PIPELINE } from "@/lib/features/stages";
 import { Raci } from "@/lib/generated/prisma/enums";
 
 const version = positiveInt("version");
+
+/** A limit no one planning a feature reaches, and a script cannot abuse. */
+export const MAX_PHASES = 20;
 // Repeated form fields (one per phase row) arrive as a string or an array.
-const list = z.preprocess(
+const phaseRows = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.string().max(2000, { error: "Use at most 2,000 characters." })),
+  z
+    .array(z.string().max(2000, { error: "Use at most 2,000 characters." }))
+    .max(MAX_PHASES, { error: `Plan at most ${MAX_PHASES} phases.` }),
 );
+
+/**
+ * A measurable target names a metric and compares it with a number
+ * ("precision >= 0.9", "p95 latency < 200 ms", "recall at least 0.7"), or
+ * states a change by a percentage ("stock-outs -30%"). Several targets may
+ * share one line.
+ */
+const COMPARISON =
+  /(?:>=|<=|=>|=<|≥|≤|>|<|=|\b(?:at least|at most|under|below|above|over|within)\b)\s{0,3}~?\s{0,3}[-+]?\d|\s[-+−]\s?\d+(?:[.,]\d+)?\s?%/gi;
+export const MEASURABLE_TARGET_HINT = "a metric, a comparison and a number, like “precision >= 0.9” or “p95 latency < 200 ms”";
+
+export function isMeasurableTarget(target: string) {
+  // A comparison with a metric named before it; linear in the length of the text.
+  const metricAt = target.search(/[a-z]/i);
+  if (metricAt < 0) return false;
+  for (const match of target.matchAll(COMPARISON)) {
+    if (match.index > metricAt) return true;
+  }
+  return false;
+}
 
 export const RACI_KINDS = [Raci.RESPONSIBLE, Raci.ACCOUNTABLE, Raci.CONSULTED, Raci.INFORMED] as const;
 export const RACI_LABELS: Record<Raci, string> = {
@@ -35,10 +60,22 @@ export const createFeatureSchema = z
     teamId: id("team"),
     title: featureTitle,
     summary: featureSummary,
-    phaseName: list,
-    phaseTargets: list,
+    phaseName: phaseRows,
+    phaseTargets: phaseRows,
   })
   .strict()
+  .superRefine(({ phaseTargets }, ctx) => {
+    phaseTargets.forEach((target, i) => {
+      // Too long is reported already; the check reads only what could be stored.
+      if (target.length <= 2000 && target.trim() && !isMeasurableTarget(target)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["phaseTargets"],
+          message: `Phase ${i + 1}: say what you will measure as ${MEASURABLE_TARGET_HINT}.`,
+        });
+      }
+    });
+  })
   .transform(({ phaseName, phaseTargets, ...rest }) => ({
     ...rest,
     phases: phaseName

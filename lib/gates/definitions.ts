@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { hasMonitoringPlan, missingForPoc, type BriefContent } from "@/lib/briefs/completeness";
+import { isMeasurableTarget } from "@/lib/features/schemas";
 import type { GateStage } from "@/lib/features/stages";
 import type { Raci, Role } from "@/lib/generated/prisma/enums";
 import { ITEMS, readinessScore, type ItemState } from "@/lib/readiness/rubric";
@@ -79,9 +80,9 @@ export const REQUIREMENTS: RequirementDef[] = [
     label: "A phase with target metrics is planned",
     actors: ["PM"],
     check: (f) =>
-      f.phases.some((p) => p.targetMetrics.trim())
+      f.phases.some((p) => isMeasurableTarget(p.targetMetrics))
         ? { met: true }
-        : { met: false, detail: "Add target metrics to at least one phase." },
+        : { met: false, detail: "Add a measurable target to at least one phase." },
     basis: (f) => f.phases.map((p) => [p.name, p.targetMetrics]),
   },
   {

@@ -103,6 +103,26 @@ describe("saving a spec", () => {
     expect(noMetric).toMatchObject({ ok: false, code: "invalid", fieldErrors: { successCriteria: ["Row 1: name the metric."] } });
     expect(await auditCount(f.team.id)).toBe(before);
   });
+
+  it("holds at most 50 success criteria: a 51st is refused with a field message", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await feature(f);
+    const rows = (n: number) => ({
+      ...COMPLETE,
+      criterionKey: Array.from({ length: n }, () => ""),
+      criterionMetric: Array.from({ length: n }, (_, i) => `metric ${i + 1}`),
+      criterionTarget: Array.from({ length: n }, () => ">= 0.9"),
+      criterionHowMeasured: Array.from({ length: n }, () => "holdout"),
+      criterionPhase: Array.from({ length: n }, () => "1"),
+    });
+    expect(await save(f, featureId, 0, rows(51))).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { criterionMetric: ["A spec holds at most 50 success criteria."] },
+    });
+    expect(await db.specRevision.count({ where: { featureId } })).toBe(0);
+    expect(await save(f, featureId, 0, rows(50))).toMatchObject({ ok: true });
+  });
 });
 
 describe("permission matrix of the spec commands", () => {

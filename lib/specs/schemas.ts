@@ -22,10 +22,15 @@ export type SuccessCriterion = {
 };
 
 export const SECTION_MAX = 20_000;
+/** A limit no spec reaches, and a script cannot abuse. */
+export const MAX_SUCCESS_CRITERIA = 50;
 const section = z.string().max(SECTION_MAX, { error: `Keep each section under ${SECTION_MAX.toLocaleString("en")} characters.` });
-const list = z.preprocess(
+// One value per criterion row, as repeated form fields.
+const criterionColumn = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.string().max(500, { error: "Use at most 500 characters." })),
+  z
+    .array(z.string().max(500, { error: "Use at most 500 characters." }))
+    .max(MAX_SUCCESS_CRITERIA, { error: `A spec holds at most ${MAX_SUCCESS_CRITERIA} success criteria.` }),
 );
 
 /** A target is measurable when it states a number ("≥ 0.9", "< 200 ms"). */
@@ -45,11 +50,11 @@ export const saveSpecSchema = z
     phases: section.default(""),
     outOfScope: section.default(""),
     openQuestions: section.default(""),
-    criterionKey: list,
-    criterionMetric: list,
-    criterionTarget: list,
-    criterionHowMeasured: list,
-    criterionPhase: list,
+    criterionKey: criterionColumn,
+    criterionMetric: criterionColumn,
+    criterionTarget: criterionColumn,
+    criterionHowMeasured: criterionColumn,
+    criterionPhase: criterionColumn,
   })
   .strict()
   .transform(({ criterionKey, criterionMetric, criterionTarget, criterionHowMeasured, criterionPhase, ...rest }) => ({

@@ -100,6 +100,21 @@ describe("permission matrix of the member commands", () => {
   }
 });
 
+describe("bounds on roles", () => {
+  it("refuses a roles list longer than the roles there are, with a field message", async () => {
+    const f = await createTeamWithRoles();
+    const before = await snapshot(f.team.id);
+    const result = await setMemberRoles.run(f.members.LEAD.id, {
+      teamId: f.team.id,
+      membershipId: f.members.QA.membershipId,
+      roles: Array.from({ length: 1000 }, () => "QA"),
+      version: "1",
+    });
+    expect(result).toMatchObject({ ok: false, code: "invalid", fieldErrors: { roles: ["Pick each role at most once."] } });
+    expect(await snapshot(f.team.id)).toEqual(before);
+  });
+});
+
 describe("createTeam", () => {
   it("makes the creator its only LEAD and audits it", async () => {
     const user = await createUser("founder");

@@ -9,6 +9,7 @@ const rolesSchema = z.preprocess(
   z
     .array(z.enum(ROLES, { error: "Pick roles from the list." }))
     .min(1, { error: "Pick at least one role." })
+    .max(ROLES.length, { error: "Pick each role at most once." })
     .transform((roles) => ROLES.filter((role) => roles.includes(role))),
 );
 
