@@ -298,6 +298,23 @@ describe("gates", () => {
     expect(await db.gateSignoff.count({ where: { featureId, gate: "POC", revokedAt: { not: null } } })).toBe(2);
   });
 
+  it("counts a sign-off only while what it vouched for holds, even after a change that skipped voiding it", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const ids = { teamId: f.team.id, featureId };
+    await signIdea(f, featureId);
+    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(true);
+    // A write that forgets to void: the stored basis no longer matches the facts.
+    await db.feature.update({ where: { id: featureId }, data: { summary: "Changed behind the gate's back" } });
+    const gate = (await getFeature(f.team.id, featureId))!.gate!;
+    expect(gate.ready).toBe(false);
+    expect(gate.signoffs.every((s) => s.given.length === 0)).toBe(true);
+    expect(await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 })).toMatchObject({ ok: false, code: "conflict" });
+    // Signing again, against what holds now, counts.
+    await signIdea(f, featureId);
+    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(true);
+  });
+
   it("does not void sign-offs when something they did not vouch for changes", async () => {
     const f = await createTeamWithRoles();
     const featureId = await newFeature(f);

@@ -61,16 +61,40 @@ function assertVersion(feature: { stage: Stage; version: number }, version: numb
 
 /**
  * Revokes sign-offs of the current gate whose basis no longer matches the
- * feature: call after any change to what a gate's requirements read.
+ * feature: call after any change to what a gate's requirements read. (The
+ * gate compares the basis when it is read as well; revoking keeps the
+ * stored state true.)
  */
 export async function voidChangedSignoffs(tx: Tx, teamId: string, featureId: string, stage: Stage) {
-  if (!isGateStage(stage)) return;
-  const facts = (await loadGateFacts(tx, teamId, [featureId])).get(featureId);
-  if (!facts) return;
-  await tx.gateSignoff.updateMany({
-    where: { featureId, gate: stage, revokedAt: null, basis: { not: gateBasis(stage, facts) } },
-    data: { revokedAt: new Date() },
+  await revokeStaleSignoffs(tx, teamId, [{ id: featureId, stage }]);
+}
+
+/**
+ * The same after a change that every feature's gate may read (the team's
+ * readiness bar): each feature with an active sign-off at its gate is locked
+ * (team first, then features in id order, as everywhere) and its stale
+ * sign-offs revoked.
+ */
+export async function voidChangedSignoffsAcrossTeam(tx: Tx, teamId: string) {
+  const features = await tx.$queryRaw<{ id: string; stage: Stage }[]>`
+    SELECT f.id, f.stage FROM "Feature" f
+    WHERE f."teamId" = ${teamId}::uuid
+      AND EXISTS (SELECT 1 FROM "GateSignoff" s WHERE s."featureId" = f.id AND s.gate = f.stage AND s."revokedAt" IS NULL)
+    ORDER BY f.id
+    FOR UPDATE OF f`;
+  await revokeStaleSignoffs(tx, teamId, features);
+}
+
+async function revokeStaleSignoffs(tx: Tx, teamId: string, features: { id: string; stage: Stage }[]) {
+  const gated = features.flatMap(({ id, stage }) => (isGateStage(stage) ? [{ id, stage }] : []));
+  if (gated.length === 0) return;
+  const facts = await loadGateFacts(tx, teamId, gated.map((f) => f.id));
+  const stale = gated.flatMap(({ id, stage }) => {
+    const current = facts.get(id);
+    return current ? [{ featureId: id, gate: stage, basis: { not: gateBasis(stage, current) } }] : [];
   });
+  if (stale.length === 0) return;
+  await tx.gateSignoff.updateMany({ where: { revokedAt: null, OR: stale }, data: { revokedAt: new Date() } });
 }
 
 async function changeStage(
@@ -195,7 +219,7 @@ export const advanceFeature = defineCommand({
     const [facts, settings, signoffs] = await Promise.all([
       loadGateFacts(tx, teamId, [featureId]),
       loadGateSettings(tx, teamId),
-      loadActiveSignoffs(tx, [feature]),
+      loadActiveSignoffs(tx, teamId, [feature]),
     ]);
     const status = evaluateGate(feature.stage, facts.get(featureId)!, settings, signoffs.get(featureId) ?? []);
     if (!status.ready) {
@@ -320,14 +344,17 @@ export const signGate = defineCommand({
         `You can sign as ${ROLE_LABELS[role].toLowerCase()} only if you hold that role in this team.`,
       );
     }
+    const facts = (await loadGateFacts(tx, teamId, [featureId])).get(featureId)!;
+    const basis = gateBasis(gate, facts);
     const existing = await tx.gateSignoff.findFirst({
       where: { featureId, gate, role, userId: userId!, revokedAt: null },
-      select: { id: true },
+      select: { id: true, basis: true },
     });
-    if (existing) throw new ActionError("conflict", "You have already signed this gate in that role.");
-    const facts = (await loadGateFacts(tx, teamId, [featureId])).get(featureId)!;
+    if (existing?.basis === basis) throw new ActionError("conflict", "You have already signed this gate in that role.");
+    // A sign-off of facts that have changed since no longer counts: this one replaces it.
+    if (existing) await tx.gateSignoff.update({ where: { id: existing.id }, data: { revokedAt: new Date() } });
     const signoff = await tx.gateSignoff.create({
-      data: { featureId, gate, role, userId: userId!, comment, basis: gateBasis(gate, facts) },
+      data: { featureId, gate, role, userId: userId!, comment, basis },
       select: { id: true },
     });
     await tx.signoffRequest.updateMany({

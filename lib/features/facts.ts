@@ -61,9 +61,15 @@ export async function loadGateFacts(client: Client, teamId: string, featureIds: 
   return new Map<string, GateFacts>(features.map((row) => [row.id, toGateFacts(row)]));
 }
 
-/** Active sign-offs of each feature's current gate, with signer names. */
+/**
+ * Active sign-offs of each feature's current gate, with signer names: not
+ * revoked, and given in a role the signer still holds in the team (a
+ * removed or demoted member's sign-off stops counting even if releasing it
+ * was missed). evaluateGate then keeps those whose basis still holds.
+ */
 export async function loadActiveSignoffs(
   client: Client,
+  teamId: string,
   features: { id: string; stage: Stage }[],
 ): Promise<Map<string, GateSignoffState[]>> {
   const rows = features.length
@@ -79,7 +85,8 @@ export async function loadActiveSignoffs(
           userId: true,
           comment: true,
           createdAt: true,
-          user: { select: { name: true } },
+          basis: true,
+          user: { select: { name: true, memberships: { where: { teamId }, select: { roles: true } } } },
         },
         orderBy: { createdAt: "asc" },
       })
@@ -88,6 +95,7 @@ export async function loadActiveSignoffs(
   const byFeature = new Map<string, GateSignoffState[]>();
   for (const row of rows) {
     if (row.gate !== stageOf.get(row.featureId)) continue;
+    if (!row.user.memberships[0]?.roles.includes(row.role)) continue;
     const list = byFeature.get(row.featureId) ?? [];
     list.push({
       id: row.id,
@@ -96,6 +104,7 @@ export async function loadActiveSignoffs(
       userName: row.user.name,
       comment: row.comment,
       createdAt: row.createdAt,
+      basis: row.basis,
     });
     byFeature.set(row.featureId, list);
   }

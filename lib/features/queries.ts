@@ -87,6 +87,7 @@ export type BoardCard = {
 async function toCards(teamId: string, rows: CardRow[], settings: ReadonlyMap<string, boolean>) {
   const signoffs = await loadActiveSignoffs(
     db,
+    teamId,
     rows.filter((row) => isGateStage(row.stage)),
   );
   const now = Date.now();
@@ -206,7 +207,7 @@ export async function getFeature(teamId: string, featureId: string) {
     const [settings, facts, signoffs] = await Promise.all([
       loadGateSettings(db, teamId),
       loadGateFacts(db, teamId, [featureId]),
-      loadActiveSignoffs(db, [feature]),
+      loadActiveSignoffs(db, teamId, [feature]),
     ]);
     gate = evaluateGate(feature.stage, facts.get(featureId)!, settings, signoffs.get(featureId) ?? []);
   }

@@ -211,8 +211,10 @@ export const isEnabled = (settings: GateSettings, key: string) => settings.get(k
 /**
  * What a sign-off of `gate` vouches for, as a short hash of its requirements'
  * basis (all of them: switching a requirement off or on does not void
- * sign-offs). Stored with the sign-off; when it changes, the sign-off is void
- * and is revoked in the same transaction as the change.
+ * sign-offs). Stored with the sign-off; when it changes, the sign-off is void:
+ * it is revoked in the same transaction as the change, and evaluateGate
+ * compares it anyway, so a change that misses the revoking call cannot leave
+ * a stale sign-off counting.
  */
 export function gateBasis(gate: GateStage, facts: GateFacts): string {
   const parts = REQUIREMENTS.filter((r) => r.gate === gate).map((r) => [
@@ -229,6 +231,8 @@ export type GateSignoffState = {
   userName: string;
   comment: string | null;
   createdAt: Date;
+  /** gateBasis of the facts when it was given. */
+  basis: string;
 };
 
 export type GateStatus = {
@@ -253,11 +257,13 @@ export function evaluateGate(
     actors: r.actors,
     ...r.check(facts),
   }));
+  // Only sign-offs given against the facts as they are now count.
+  const basis = gateBasis(gate, facts);
   const signoffs = SIGNOFFS.filter((s) => s.gate === gate && isEnabled(settings, s.key)).map((s) => ({
     key: s.key,
     role: s.role,
     label: s.label,
-    given: activeSignoffs.filter((given) => given.role === s.role),
+    given: activeSignoffs.filter((given) => given.role === s.role && given.basis === basis),
   }));
   const waiting = new Set<Role>();
   for (const r of requirements) if (!r.met) r.actors.forEach((role) => waiting.add(role));

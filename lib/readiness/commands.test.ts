@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { advanceFeature, createFeature } from "@/lib/features/commands";
+import { advanceFeature, createFeature, signGate } from "@/lib/features/commands";
 import { getFeature } from "@/lib/features/queries";
 import { setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
 import { getReadiness } from "@/lib/readiness/queries";
@@ -92,6 +92,25 @@ describe("gates", () => {
       [{ bar: 1 }, { bar: 1.5 }],
       [{ bar: 1.5 }, { bar: 1 }],
     ]);
+  });
+
+  it("a new bar voids the validation sign-offs given under the old one", async () => {
+    const { f, featureId, ids } = await setup();
+    await db.feature.update({ where: { id: featureId }, data: { stage: "VALIDATION" } });
+    const others = ["VALIDATION.criteria_passed", "VALIDATION.qa_responsible", "VALIDATION.signoff.PM"];
+    await db.teamGateSetting.createMany({ data: others.map((key) => ({ teamId: f.team.id, key, enabled: false })) });
+    for (const section of ["DATA", "MODEL", "INFRA", "MONITORING"]) {
+      await setReadinessItem.run(f.members.DS.id, { ...ids, code: `${section}-1`, version: 0, halves: "2", evidenceUrl: EVIDENCE });
+    }
+    expect(await signGate.run(f.members.QA.id, { ...ids, role: "QA" })).toMatchObject({ ok: true });
+    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(true);
+    // QA signed against a bar of 1; the lead lowers it: still met, but not what was signed.
+    expect(await setReadinessBar.run(f.members.LEAD.id, { teamId: f.team.id, bar: "0.5" })).toMatchObject({ ok: true });
+    expect(await db.gateSignoff.findFirstOrThrow({ where: { featureId } })).toMatchObject({ revokedAt: expect.any(Date) });
+    const gate = (await getFeature(f.team.id, featureId))!.gate!;
+    expect(gate.ready).toBe(false);
+    expect(gate.signoffs.every((s) => s.given.length === 0)).toBe(true);
+    expect(await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 })).toMatchObject({ ok: false });
   });
 
   it("refuses a bar outside 0–7 or not in half points", async () => {

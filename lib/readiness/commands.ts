@@ -2,7 +2,7 @@ import "server-only";
 import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import { ActionError } from "@/lib/errors";
-import { lockFeature, voidChangedSignoffs } from "@/lib/features/commands";
+import { lockFeature, voidChangedSignoffs, voidChangedSignoffsAcrossTeam } from "@/lib/features/commands";
 import { setReadinessBarSchema, setReadinessItemSchema } from "@/lib/readiness/schemas";
 
 export const setReadinessItem = defineCommand({
@@ -57,9 +57,13 @@ export const setReadinessBar = defineCommand({
   name: "setReadinessBar",
   schema: setReadinessBarSchema,
   message: "Readiness bar saved.",
+  // The team row first, then the features whose sign-offs the bar voids.
+  lockTeam: true,
   async handler({ tx, userId }, { teamId, bar }) {
     const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { readinessBar: true } });
     await tx.team.update({ where: { id: teamId }, data: { readinessBar: bar } });
+    // Validation sign-offs vouched for the old bar.
+    await voidChangedSignoffsAcrossTeam(tx, teamId);
     await recordAudit(tx, {
       teamId,
       actorId: userId,
