@@ -10,13 +10,14 @@ export function TeamNav({ teamId, isLead }: { teamId: string; isLead: boolean })
     { href: base, label: "Board" },
     { href: `${base}/my-work`, label: "My work" },
     { href: `${base}/qa`, label: "QA queue" },
+    { href: `${base}/insights`, label: "Insights" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/settings`, label: "Gate settings" },
     ...(isLead ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
   ];
   return (
     <nav aria-label="Team">
-      <ul className="flex gap-1">
+      <ul className="flex flex-wrap gap-1">
         {links.map((link) => {
           const current = pathname === link.href;
           return (

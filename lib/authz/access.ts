@@ -70,4 +70,6 @@ export const ROUTE_ACCESS = {
   "GET /teams/[teamId]/features/[featureId]/criteria/export": { scope: "team", permission: "team.view" },
   "GET /teams/[teamId]/criteria/export": { scope: "team", permission: "team.view" },
   "GET /teams/[teamId]/features/[featureId]/brief/export": { scope: "team", permission: "team.view" },
+  // Insights: one chart's table as CSV, for any member of the team.
+  "GET /teams/[teamId]/insights/export": { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;

@@ -9,6 +9,7 @@ import { getBriefSummary } from "@/lib/briefs/queries";
 import { getReadiness } from "@/lib/readiness/queries";
 import { Markdown } from "@/components/ui/markdown";
 import { ActivityTimeline } from "@/components/features/activity-timeline";
+import { FeatureTimeline } from "@/components/insights/feature-timeline";
 import { EditFeature } from "@/components/features/edit-feature";
 import { GatePanel } from "@/components/features/gate-panel";
 import { Responsibilities } from "@/components/features/responsibilities";
@@ -245,6 +246,7 @@ export default async function FeaturePage({
               ))}
             </ul>
           </section>
+          <FeatureTimeline teamId={teamId} featureId={featureId} />
           <section aria-labelledby="activity-heading" className="rounded-lg border border-slate-200 bg-white p-5">
             <h2 id="activity-heading" className="text-lg font-semibold">
               Activity

@@ -1,0 +1,30 @@
+import "server-only";
+import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
+
+// Observable Plot draws into a server-side DOM (linkedom) and the page gets
+// the SVG as markup: no chart script reaches the browser. Text (axis labels,
+// reasons typed by people) goes in as DOM text and comes out escaped.
+//
+// Plot puts a <style> element in each chart; under the app's CSP (styles by
+// nonce only) the browser would refuse it, so it is dropped and its few
+// rules live on the wrapper (chartFrameClass). Colours are CSS variables and
+// text is currentColor, so a theme can restyle every chart.
+
+const { document } = parseHTML("<!doctype html><html><body></body></html>");
+
+export const FONT_SIZE = 12;
+
+export type PlotSpec = Plot.PlotOptions & { ariaLabel: string; ariaDescription?: string };
+
+/** The chart as SVG markup, ready for dangerouslySetInnerHTML. */
+export function renderPlot(spec: PlotSpec): string {
+  const svg = Plot.plot({ ...spec, document: document as unknown as Document }) as unknown as SVGSVGElement;
+  for (const style of Array.from(svg.querySelectorAll("style"))) style.remove();
+  svg.setAttribute("role", "img");
+  svg.setAttribute("font-size", String(FONT_SIZE));
+  svg.removeAttribute("class");
+  return svg.outerHTML;
+}
+
+export { Plot };
