@@ -30,6 +30,8 @@ function describe(event: Event): string {
       return `signed the ${stage(after.gate)} gate as ${role(after.role)}${after.comment ? `: “${after.comment}”` : ""}`;
     case "gate.signoff_withdrawn":
       return `withdrew their ${role(before.role)} sign-off`;
+    case "gate.signoff_released":
+      return `released ${before.name}'s ${role(before.role)} sign-off (${before.name} ${after.reason})`;
     case "gate.signoff_requested":
       return `asked for a ${role(after.role)} sign-off`;
     case "responsibility.assigned":
@@ -58,6 +60,10 @@ function describe(event: Event): string {
       return `saved model brief revision ${after.revision}`;
     case "readiness.item_set":
       return `scored readiness test ${after.code}: ${after.notApplicable ? "not applicable" : after.score}`;
+    case "readiness.owner_changed":
+      return after.owner
+        ? `made ${after.owner} owner of readiness test ${after.code}`
+        : `left readiness test ${after.code} without an owner (was ${before.owner}${after.reason ? `, who ${after.reason}` : ""})`;
     case "criterion.moved":
       return "reordered the acceptance criteria";
     case "criterion.verdict_set":

@@ -486,6 +486,122 @@ describe("responsibilities follow membership", () => {
   });
 });
 
+describe("what a member held is released when they leave or lose a role", () => {
+  it("a removed member's readiness ownership and open sign-offs are released, each audited", async () => {
+    const { removeMember } = await import("@/lib/teams/commands");
+    const { setReadinessItem } = await import("@/lib/readiness/commands");
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const ids = { teamId: f.team.id, featureId };
+    expect(
+      await setReadinessItem.run(f.members.DEV.id, { ...ids, code: "MONITORING-1", version: 0, halves: "0", ownerId: f.members.DEV.id }),
+    ).toMatchObject({ ok: true });
+    await signIdea(f, featureId);
+    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(true);
+
+    for (const who of ["DS", "DEV"] as const) {
+      const removed = await removeMember.run(f.members.LEAD.id, { teamId: f.team.id, membershipId: f.members[who].membershipId, version: 1 });
+      expect(removed).toMatchObject({ ok: true });
+    }
+    expect(await db.readinessItem.findFirstOrThrow({ where: { featureId, code: "MONITORING-1" } })).toMatchObject({ ownerId: null });
+    expect(await db.gateSignoff.findFirstOrThrow({ where: { featureId, userId: f.members.DS.id } })).toMatchObject({
+      revokedAt: expect.any(Date),
+    });
+    const gate = (await getFeature(f.team.id, featureId))!.gate!;
+    expect(gate.signoffs.find((s) => s.role === "DS")!.given).toEqual([]);
+    expect(gate.signoffs.find((s) => s.role === "PM")!.given).toHaveLength(1);
+    const events = await db.auditEvent.findMany({
+      where: { featureId, action: { in: ["readiness.owner_changed", "gate.signoff_released"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((e) => [e.action, e.before, e.after])).toEqual([
+      ["gate.signoff_released", expect.objectContaining({ gate: "IDEA", role: "DS", userId: f.members.DS.id }), { reason: "left the team" }],
+      [
+        "readiness.owner_changed",
+        expect.objectContaining({ code: "MONITORING-1", ownerId: f.members.DEV.id }),
+        { code: "MONITORING-1", ownerId: null, owner: null, reason: "left the team" },
+      ],
+    ]);
+  });
+
+  it("a demoted member's sign-offs in the roles they lost stop counting; the others stay", async () => {
+    const { setMemberRoles } = await import("@/lib/teams/commands");
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    await db.membership.update({ where: { id: f.members.DS.membershipId }, data: { roles: ["DS", "PM"] } });
+    await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "DS" });
+    await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "PM" });
+    const demoted = await setMemberRoles.run(f.members.LEAD.id, {
+      teamId: f.team.id,
+      membershipId: f.members.DS.membershipId,
+      roles: ["PM"],
+      version: 1,
+    });
+    expect(demoted).toMatchObject({ ok: true });
+    const signoffs = await db.gateSignoff.findMany({ where: { featureId }, select: { role: true, revokedAt: true } });
+    expect(signoffs.find((s) => s.role === "DS")!.revokedAt).toBeInstanceOf(Date);
+    expect(signoffs.find((s) => s.role === "PM")!.revokedAt).toBeNull();
+    const gate = (await getFeature(f.team.id, featureId))!.gate!;
+    expect(gate.signoffs.find((s) => s.role === "DS")!.given).toEqual([]);
+    expect(gate.signoffs.find((s) => s.role === "PM")!.given).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { featureId, action: "gate.signoff_released" } })).toBe(1);
+
+    // Even a role taken away behind the commands' back stops the sign-off counting.
+    await db.membership.update({ where: { id: f.members.DS.membershipId }, data: { roles: ["QA"] } });
+    expect((await getFeature(f.team.id, featureId))!.gate!.signoffs.every((s) => s.given.length === 0)).toBe(true);
+  });
+
+  it("removal and assignment cannot interleave: no responsibility is left for someone who is not a member", async () => {
+    const { removeMember } = await import("@/lib/teams/commands");
+    const f = await createTeamWithRoles();
+    const featureId = await newFeature(f);
+    const dev = f.members.DEV;
+    // Hold the developer's user row, so an assignment that has already read
+    // their membership waits just before it writes.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const blocker = db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${dev.id}::uuid FOR UPDATE`;
+        holding();
+        await released;
+      },
+      { timeout: 20_000 },
+    );
+    await held;
+    const assigning = assignResponsibility.run(f.members.PM.id, {
+      teamId: f.team.id,
+      featureId,
+      userId: dev.id,
+      role: "DEV",
+      kind: "RESPONSIBLE",
+    });
+    await waitForLockWait(/INSERT INTO "public"\."Responsibility"/);
+    const removing = removeMember.run(f.members.LEAD.id, { teamId: f.team.id, membershipId: dev.membershipId, version: 1 });
+    // Give the removal every chance to finish before the assignment writes.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    release();
+    await blocker;
+    const [, removed] = await Promise.all([assigning, removing]);
+    expect(removed).toMatchObject({ ok: true });
+    expect(await db.membership.count({ where: { teamId: f.team.id, userId: dev.id } })).toBe(0);
+    expect(await db.responsibility.count({ where: { featureId, userId: dev.id } })).toBe(0);
+  });
+});
+
+/** Waits until some transaction is blocked on a row lock in a statement matching `query`. */
+async function waitForLockWait(query: RegExp) {
+  for (let i = 0; i < 100; i++) {
+    const rows = await db.$queryRaw<{ query: string }[]>`
+      SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    if (rows.some((r) => query.test(r.query))) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`No statement matching ${query} waited for a lock.`);
+}
+
 describe("phases", () => {
   async function toProduction(f: Fixture, featureId: string) {
     const ids = { teamId: f.team.id, featureId };

@@ -39,8 +39,15 @@ const FEATURE_GONE = "That feature no longer exists.";
  * The feature, locked for the rest of the transaction so that changes to one
  * feature (moves, sign-offs, responsibilities) happen one after another.
  * Team in the WHERE: another team's feature id finds nothing.
+ *
+ * Locks are taken team first, then features (in id order when several), by
+ * every command: here a shared lock on the team row, which membership
+ * changes (FOR UPDATE) wait for and hold off. So what a feature change reads
+ * about members (an assignee's roles, an owner, a signer's role) stays true
+ * until it commits, and a member's release sees everything they held.
  */
 export async function lockFeature(tx: Tx, teamId: string, featureId: string) {
+  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId}::uuid FOR KEY SHARE`;
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Feature" WHERE id = ${featureId}::uuid AND "teamId" = ${teamId}::uuid FOR UPDATE`;
   if (rows.length === 0) throw new ActionError("not_found", FEATURE_GONE);
@@ -335,10 +342,15 @@ export const signGate = defineCommand({
   name: "signGate",
   schema: signGateSchema,
   message: "Signed.",
-  async handler({ tx, userId, roles }, { teamId, featureId, role, comment }) {
+  async handler({ tx, userId }, { teamId, featureId, role, comment }) {
     const feature = await lockFeature(tx, teamId, featureId);
     const gate = await gateOf(tx, teamId, feature.stage, role);
-    if (!roles.includes(role)) {
+    // Read again under the team lock: a role taken away since the access check does not sign.
+    const signer = await tx.membership.findUnique({
+      where: { teamId_userId: { teamId, userId: userId! } },
+      select: { roles: true },
+    });
+    if (!signer?.roles.includes(role)) {
       throw new ActionError(
         "forbidden",
         `You can sign as ${ROLE_LABELS[role].toLowerCase()} only if you hold that role in this team.`,
@@ -555,39 +567,57 @@ export const setGateRequirement = defineCommand({
 });
 
 /**
- * A person leaving the team, or losing roles, drops the responsibilities they
- * held in those roles (each audited on its feature). Refused while they are
- * Accountable for a feature in such a role: a feature always keeps one.
+ * A person leaving the team, or losing roles, gives up what they held in the
+ * team's features, each release audited on its feature:
+ * - the responsibilities they held in those roles (refused while they are
+ *   Accountable for a feature in such a role: a feature always keeps one);
+ * - their sign-offs of a feature's open gate given in those roles;
+ * - when they leave, the readiness items they own.
+ * The caller holds the team row lock (FOR UPDATE), which every feature change
+ * takes first (lockFeature), so nothing is assigned to them meanwhile; the
+ * features touched are then locked in id order, as everywhere.
  */
-export async function releaseResponsibilities(
+export async function releaseMemberHoldings(
   tx: Tx,
   teamId: string,
   userId: string,
-  roles: Role[],
-  actorId: string | null,
+  { roles, leaving, actorId }: { roles: Role[]; leaving: boolean; actorId: string | null },
 ) {
-  if (roles.length === 0) return;
-  const held = await tx.responsibility.findMany({
-    where: { userId, role: { in: roles }, feature: { teamId } },
-    select: {
-      id: true,
-      kind: true,
-      role: true,
-      user: { select: { name: true } },
-      feature: { select: { id: true, title: true, stage: true } },
-    },
-  });
+  if (roles.length === 0 && !leaving) return;
+  const inTeam = { teamId };
+  const [held, signoffs, owned, person] = await Promise.all([
+    tx.responsibility.findMany({
+      where: { userId, role: { in: roles }, feature: inTeam },
+      select: { id: true, kind: true, role: true, feature: { select: { id: true, title: true } } },
+    }),
+    tx.gateSignoff.findMany({
+      where: { userId, role: { in: roles }, revokedAt: null, feature: inTeam },
+      select: { id: true, gate: true, role: true, feature: { select: { id: true, stage: true } } },
+    }),
+    leaving
+      ? tx.readinessItem.findMany({ where: { ownerId: userId, feature: inTeam }, select: { id: true, code: true, featureId: true } })
+      : Promise.resolve([]),
+    tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } }),
+  ]);
   const accountable = held.filter((r) => r.kind === "ACCOUNTABLE");
   if (accountable.length) {
     const first = accountable[0]!;
     const more = accountable.length > 1 ? ` and ${accountable.length - 1} more` : "";
     throw new ActionError(
       "conflict",
-      `${first.user.name} is Accountable for “${first.feature.title}”${more}. Make someone else Accountable first.`,
+      `${person.name} is Accountable for “${first.feature.title}”${more}. Make someone else Accountable first.`,
     );
   }
-  if (held.length === 0) return;
-  await tx.responsibility.deleteMany({ where: { id: { in: held.map((r) => r.id) } } });
+  // Only a sign-off of the gate a feature waits at counts; earlier ones are its history.
+  const open = signoffs.filter((s) => s.gate === s.feature.stage);
+  const featureIds = [...new Set([...held.map((r) => r.feature.id), ...open.map((s) => s.feature.id), ...owned.map((i) => i.featureId)])];
+  if (featureIds.length === 0) return;
+  const features = await tx.$queryRaw<{ id: string; stage: Stage }[]>`
+    SELECT id, stage FROM "Feature" WHERE "teamId" = ${teamId}::uuid AND id = ANY(${featureIds}::uuid[]) ORDER BY id FOR UPDATE`;
+  // Read after the person's name: "Dana left the team".
+  const reason = leaving ? "left the team" : "no longer holds the role";
+
+  if (held.length) await tx.responsibility.deleteMany({ where: { id: { in: held.map((r) => r.id) } } });
   for (const r of held) {
     await recordAudit(tx, {
       teamId,
@@ -596,9 +626,42 @@ export async function releaseResponsibilities(
       action: "responsibility.removed",
       targetType: "responsibility",
       targetId: r.id,
-      before: { kind: r.kind, userId, name: r.user.name, role: r.role },
+      before: { kind: r.kind, userId, name: person.name, role: r.role },
     });
   }
-  const features = new Map(held.map((r) => [r.feature.id, r.feature.stage]));
-  for (const [featureId, stage] of features) await voidChangedSignoffs(tx, teamId, featureId, stage);
+  if (open.length) {
+    await tx.gateSignoff.updateMany({ where: { id: { in: open.map((s) => s.id) } }, data: { revokedAt: new Date() } });
+  }
+  for (const s of open) {
+    await recordAudit(tx, {
+      teamId,
+      featureId: s.feature.id,
+      actorId,
+      action: "gate.signoff_released",
+      targetType: "signoff",
+      targetId: s.id,
+      before: { gate: s.gate, role: s.role, userId, name: person.name },
+      after: { reason },
+    });
+  }
+  if (owned.length) {
+    await tx.readinessItem.updateMany({
+      where: { id: { in: owned.map((i) => i.id) } },
+      data: { ownerId: null, version: { increment: 1 } },
+    });
+  }
+  for (const item of owned) {
+    await recordAudit(tx, {
+      teamId,
+      featureId: item.featureId,
+      actorId,
+      action: "readiness.owner_changed",
+      targetType: "readiness_item",
+      targetId: item.id,
+      before: { code: item.code, ownerId: userId, owner: person.name },
+      after: { code: item.code, ownerId: null, owner: null, reason },
+    });
+  }
+  // What the features' other sign-offs vouched for may have changed too.
+  await revokeStaleSignoffs(tx, teamId, features);
 }

@@ -3,7 +3,7 @@ import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
-import { releaseResponsibilities } from "@/lib/features/commands";
+import { releaseMemberHoldings } from "@/lib/features/commands";
 import { Role } from "@/lib/generated/prisma/enums";
 import { sendInvitationLink } from "@/lib/teams/invitations";
 import {
@@ -176,7 +176,7 @@ export const setMemberRoles = defineCommand({
       await assertAnotherLead(tx, teamId, membershipId);
     }
     const dropped = membership.roles.filter((role) => !roles.includes(role));
-    await releaseResponsibilities(tx, teamId, membership.userId, dropped, userId);
+    await releaseMemberHoldings(tx, teamId, membership.userId, { roles: dropped, leaving: false, actorId: userId });
     const updated = await tx.membership.update({
       where: { id: membershipId, version },
       data: { roles, version: { increment: 1 } },
@@ -205,7 +205,7 @@ export const removeMember = defineCommand({
     const membership = await findMembership(tx, teamId, membershipId);
     if (membership.version !== version) throw new ActionError("conflict", STALE_MEMBER_MESSAGE);
     if (membership.roles.includes(Role.LEAD)) await assertAnotherLead(tx, teamId, membershipId);
-    await releaseResponsibilities(tx, teamId, membership.userId, membership.roles, userId);
+    await releaseMemberHoldings(tx, teamId, membership.userId, { roles: membership.roles, leaving: true, actorId: userId });
     await tx.membership.delete({ where: { id: membershipId } });
     await recordAudit(tx, {
       teamId,
