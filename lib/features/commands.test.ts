@@ -511,7 +511,7 @@ describe("what a member held is released when they leave or lose a role", () => 
     expect(gate.signoffs.find((s) => s.role === "DS")!.given).toEqual([]);
     expect(gate.signoffs.find((s) => s.role === "PM")!.given).toHaveLength(1);
     const events = await db.auditEvent.findMany({
-      where: { featureId, action: { in: ["readiness.owner_changed", "gate.signoff_released"] } },
+      where: { featureId, actorId: f.members.LEAD.id, action: { in: ["readiness.owner_changed", "gate.signoff_released"] } },
       orderBy: { id: "asc" },
     });
     expect(events.map((e) => [e.action, e.before, e.after])).toEqual([

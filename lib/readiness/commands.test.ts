@@ -166,3 +166,33 @@ describe("item history", () => {
     ]);
   });
 });
+
+describe("owner changes", () => {
+  it("are logged as owner changes, not as a score; a save that changes both logs both", async () => {
+    const { f, featureId, ids } = await setup();
+    const dev = f.members.DEV;
+    const scored = { ...ids, code: "INFRA-7", halves: "1", note: "Drill", evidenceUrl: EVIDENCE };
+    await setReadinessItem.run(dev.id, { ...scored, version: 0 });
+    expect(await setReadinessItem.run(f.members.DS.id, { ...scored, version: 1, ownerId: dev.id })).toMatchObject({ ok: true });
+    await setReadinessItem.run(f.members.DS.id, { ...scored, version: 2, halves: "2", ownerId: f.members.DS.id });
+    const events = await db.auditEvent.findMany({ where: { featureId }, orderBy: { id: "asc" }, select: { action: true, before: true, after: true } });
+    const readiness = events.filter((e) => e.action.startsWith("readiness."));
+    expect(readiness.map((e) => e.action)).toEqual([
+      "readiness.item_set",
+      "readiness.owner_changed",
+      "readiness.item_set",
+      "readiness.owner_changed",
+    ]);
+    expect(readiness[1]).toMatchObject({
+      before: { code: "INFRA-7", ownerId: null, owner: null },
+      after: { code: "INFRA-7", ownerId: dev.id, owner: expect.stringContaining("dev") },
+    });
+    const item = (await getReadiness(f.team.id, featureId))!.items.find((i) => i.code === "INFRA-7")!;
+    expect(item.history.map((e) => e.action)).toEqual([
+      "readiness.owner_changed",
+      "readiness.item_set",
+      "readiness.owner_changed",
+      "readiness.item_set",
+    ]);
+  });
+});

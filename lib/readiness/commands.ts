@@ -11,16 +11,28 @@ export const setReadinessItem = defineCommand({
   message: "Checklist item saved.",
   async handler({ tx, userId }, { teamId, featureId, code, version, ...fields }) {
     const feature = await lockFeature(tx, teamId, featureId);
+    let ownerName: string | null = null;
     if (fields.ownerId) {
       const owner = await tx.membership.findUnique({
         where: { teamId_userId: { teamId, userId: fields.ownerId } },
-        select: { id: true },
+        select: { user: { select: { name: true } } },
       });
       if (!owner) throw new ActionError("invalid", "Pick a team member.", { ownerId: ["Pick a member of this team."] });
+      ownerName = owner.user.name;
     }
     const current = await tx.readinessItem.findUnique({
       where: { featureId_code: { featureId, code } },
-      select: { id: true, version: true, halves: true, notApplicable: true, ownerId: true },
+      select: {
+        id: true,
+        version: true,
+        halves: true,
+        notApplicable: true,
+        naReason: true,
+        note: true,
+        evidenceUrl: true,
+        ownerId: true,
+        owner: { select: { name: true } },
+      },
     });
     if ((current?.version ?? 0) !== version) {
       throw new ActionError("conflict", "Someone else saved this item just now. Reload to see their change, then save again.");
@@ -34,16 +46,36 @@ export const setReadinessItem = defineCommand({
       select: { id: true },
     });
     await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
-    await recordAudit(tx, {
-      teamId,
-      featureId,
-      actorId: userId,
-      action: "readiness.item_set",
-      targetType: "readiness_item",
-      targetId: saved.id,
-      before: current ? { code, score: current.halves / 2, notApplicable: current.notApplicable } : null,
-      after: { code, score: data.halves / 2, notApplicable: data.notApplicable },
-    });
+    // An owner change is its own event; the score event is for everything else
+    // (and for a save that changes nothing, so every save is on record).
+    const ownerChanged = (current?.ownerId ?? null) !== data.ownerId;
+    const scoreChanged =
+      !current ||
+      (["halves", "notApplicable", "naReason", "note", "evidenceUrl"] as const).some((key) => current[key] !== data[key]);
+    if (scoreChanged || !ownerChanged) {
+      await recordAudit(tx, {
+        teamId,
+        featureId,
+        actorId: userId,
+        action: "readiness.item_set",
+        targetType: "readiness_item",
+        targetId: saved.id,
+        before: current ? { code, score: current.halves / 2, notApplicable: current.notApplicable } : null,
+        after: { code, score: data.halves / 2, notApplicable: data.notApplicable },
+      });
+    }
+    if (ownerChanged) {
+      await recordAudit(tx, {
+        teamId,
+        featureId,
+        actorId: userId,
+        action: "readiness.owner_changed",
+        targetType: "readiness_item",
+        targetId: saved.id,
+        before: { code, ownerId: current?.ownerId ?? null, owner: current?.owner?.name ?? null },
+        after: { code, ownerId: data.ownerId, owner: ownerName },
+      });
+    }
     return { teamId, featureId };
   },
   revalidate: ({ teamId, featureId }) => [

@@ -27,10 +27,10 @@ export async function getReadiness(teamId: string, featureId: string) {
   });
   if (!feature) return null;
   const saved = new Map(feature.readinessItems.map((i) => [i.code, i]));
-  // Each item's history: its audit events (who, when, score before and after).
+  // Each item's history: its audit events (who, when, score or owner before and after).
   const events = await db.auditEvent.findMany({
-    where: { teamId, featureId, action: "readiness.item_set" },
-    select: { id: true, targetId: true, before: true, after: true, createdAt: true, actor: { select: { name: true } } },
+    where: { teamId, featureId, action: { in: ["readiness.item_set", "readiness.owner_changed"] } },
+    select: { id: true, action: true, targetId: true, before: true, after: true, createdAt: true, actor: { select: { name: true } } },
     orderBy: { id: "desc" },
     take: 500,
   });

@@ -88,11 +88,18 @@ export default async function ReadinessPage({ params }: { params: Promise<{ team
                       <summary className="cursor-pointer text-slate-700">History ({item.history.length})</summary>
                       <ol className="mt-1 flex flex-col gap-0.5">
                         {item.history.map((e) => {
-                          const after = (e.after ?? {}) as { score?: number; notApplicable?: boolean };
+                          const after = (e.after ?? {}) as { score?: number; notApplicable?: boolean; owner?: string | null };
+                          const what =
+                            e.action === "readiness.owner_changed"
+                              ? after.owner
+                                ? `owner ${after.owner}`
+                                : "no owner"
+                              : after.notApplicable
+                                ? "not applicable"
+                                : `score ${after.score}`;
                           return (
                             <li key={e.id.toString()}>
-                              {e.createdAt.toISOString().replace("T", " ").slice(0, 16)} · {e.actor?.name ?? "Someone"}:{" "}
-                              {after.notApplicable ? "not applicable" : `score ${after.score}`}
+                              {e.createdAt.toISOString().replace("T", " ").slice(0, 16)} · {e.actor?.name ?? "Someone"}: {what}
                             </li>
                           );
                         })}
