@@ -40,8 +40,10 @@ function describe(event: Event): string {
       return `removed ${before.name} as ${RACI_LABELS[before.kind as Raci] ?? before.kind}`;
     case "comment.added":
       return "commented";
-    case "spec.saved":
-      return `saved spec revision ${after.revision}`;
+    case "spec.saved": {
+      const superseded = (event.after as { superseded?: number[] } | null)?.superseded ?? [];
+      return `saved spec revision ${after.revision}${superseded.length ? ` (the review of revision ${superseded.join(", ")} is superseded)` : ""}`;
+    }
     case "spec.review_requested":
       return `asked for a review of spec revision ${after.revision}`;
     case "spec.approved":

@@ -227,6 +227,41 @@ describe("review and the IDEA gate", () => {
   });
 });
 
+describe("only the latest revision is reviewed", () => {
+  it("a new save supersedes the review request of the one before: it leaves review and My work", async () => {
+    const { getMyWork } = await import("@/lib/features/queries");
+    const f = await createTeamWithRoles();
+    const featureId = await feature(f);
+    const ids = { teamId: f.team.id, featureId };
+    await save(f, featureId, 0);
+    await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 1 });
+    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews).toHaveLength(1);
+    await save(f, featureId, 1, { ...COMPLETE, constraints: "Under 80 ms p95" });
+    expect((await getRevision(f.team.id, featureId, 1))!.status).toBe("SUPERSEDED");
+    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews).toEqual([]);
+    const saved = await db.auditEvent.findFirstOrThrow({ where: { featureId, action: "spec.saved" }, orderBy: { id: "desc" } });
+    expect(saved.after).toEqual({ revision: 2, superseded: [1] });
+    // A reviewer on a stale page cannot approve it.
+    expect(await reviewSpec.run(f.members.LEAD.id, { ...ids, revision: 1, decision: "APPROVED" })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await db.feature.findUniqueOrThrow({ where: { id: featureId } })).toMatchObject({ approvedSpecRevisionId: null });
+  });
+
+  it("refuses to approve a revision in review once a newer one exists, so the approved spec never moves backwards", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await feature(f);
+    const ids = { teamId: f.team.id, featureId };
+    await save(f, featureId, 0);
+    await save(f, featureId, 1, { ...COMPLETE, constraints: "Under 80 ms p95" });
+    await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 2 });
+    expect(await reviewSpec.run(f.members.LEAD.id, { ...ids, revision: 2, decision: "APPROVED" })).toMatchObject({ ok: true });
+    // Revision 1 still marked in review (as rows written before this rule may be).
+    await db.specRevision.update({ where: { featureId_number: { featureId, number: 1 } }, data: { status: "IN_REVIEW" } });
+    const stale = await reviewSpec.run(f.members.LEAD.id, { ...ids, revision: 1, decision: "APPROVED" });
+    expect(stale).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("latest") });
+    expect((await getFeature(f.team.id, featureId))!.approvedSpecRevision).toMatchObject({ number: 2 });
+  });
+});
+
 describe("completeness rule", () => {
   it.each([
     [null, ["an approved spec"]],

@@ -44,6 +44,15 @@ export const saveSpec = defineCommand({
       data: { featureId, number: latestNumber + 1, authorId: userId, successCriteria: criteria, ...sections },
       select: { id: true, number: true },
     });
+    // Only the latest revision is reviewed: a request for an older one is settled.
+    const superseded = await tx.specRevision.findMany({
+      where: { featureId, status: "IN_REVIEW", number: { lt: revision.number } },
+      select: { id: true, number: true },
+      orderBy: { number: "asc" },
+    });
+    if (superseded.length) {
+      await tx.specRevision.updateMany({ where: { id: { in: superseded.map((r) => r.id) } }, data: { status: "SUPERSEDED" } });
+    }
     await recordAudit(tx, {
       teamId,
       featureId,
@@ -52,7 +61,9 @@ export const saveSpec = defineCommand({
       targetType: "spec_revision",
       targetId: revision.id,
       before: latest ? { revision: latestNumber } : null,
-      after: { revision: revision.number },
+      after: superseded.length
+        ? { revision: revision.number, superseded: superseded.map((r) => r.number) }
+        : { revision: revision.number },
     });
     return { teamId, featureId, revision: revision.number };
   },
@@ -97,6 +108,14 @@ export const reviewSpec = defineCommand({
       select: { id: true, status: true, authorId: true },
     });
     if (!target) throw new ActionError("not_found", "That revision does not exist.");
+    // A reviewer on a stale page must not move the approved spec backwards.
+    const latest = await latestRevision(tx, featureId);
+    if (latest && latest.number !== revision) {
+      throw new ActionError(
+        "conflict",
+        `Revision ${latest.number} was saved after revision ${revision}: only the latest revision can be reviewed. Reload to see it.`,
+      );
+    }
     if (target.status !== "IN_REVIEW") throw new ActionError("conflict", `Revision ${revision} is not waiting for review.`);
     if (target.authorId === userId) {
       throw new ActionError("forbidden", "Another product manager or the team lead reviews a revision, not its author.");

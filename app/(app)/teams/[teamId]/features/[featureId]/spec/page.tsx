@@ -15,6 +15,7 @@ const STATUS_LABELS: Record<string, string> = {
   IN_REVIEW: "In review",
   APPROVED: "Approved",
   CHANGES_REQUESTED: "Changes requested",
+  SUPERSEDED: "Superseded",
 };
 
 export default async function SpecPage({ params }: { params: Promise<{ teamId: string; featureId: string }> }) {

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "SpecRevisionStatus" ADD VALUE 'SUPERSEDED';
