@@ -181,6 +181,28 @@ describe("verdicts", () => {
   });
 });
 
+describe("the QA queue", () => {
+  it("names each criterion by its number on the feature, not by its place in the queue", async () => {
+    const { f, featureId, ids } = await setup();
+    const [a, b, c, d] = [await add(f, featureId, "A"), await add(f, featureId, "B"), await add(f, featureId, "C"), await add(f, featureId, "D")];
+    await retireCriterion.run(f.members.PM.id, { ...ids, criterionId: a, reason: "Out of scope" });
+    await setCriterionVerdict.run(f.members.QA.id, { ...ids, criterionId: b, verdict: "PASSED" });
+    // On the feature page, with A retired: B is criterion 1, C is 2, D is 3.
+    const queue = await listQaQueue(f.team.id);
+    expect(queue.flatMap((g) => g.criteria.map((row) => [row.id, row.number, row.reverify]))).toEqual([
+      [c, 2, false],
+      [d, 3, false],
+    ]);
+    // B needs re-verifying once another spec revision is approved: it joins the queue as criterion 1.
+    await approveSpec(featureId, 2);
+    expect((await listQaQueue(f.team.id)).flatMap((g) => g.criteria.map((row) => [row.id, row.number, row.reverify]))).toEqual([
+      [b, 1, true],
+      [c, 2, false],
+      [d, 3, false],
+    ]);
+  });
+});
+
 describe("gates", () => {
   it("BUILD → VALIDATION needs at least one active criterion", async () => {
     const { f, featureId, ids } = await setup("BUILD");

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { Verdict } from "@/lib/generated/prisma/enums";
 import { needsReverify } from "@/lib/criteria/reverify";
 import { readCriteria } from "@/lib/specs/completeness";
 
@@ -40,7 +41,7 @@ export async function listCriteria(teamId: string, featureId: string) {
           version: true,
           verdicts: { select: verdictHistorySelect, orderBy: { id: "desc" }, take: 20 },
         },
-        orderBy: [{ position: "asc" }],
+        orderBy: [{ position: "asc" }, { id: "asc" }],
       },
     },
   });
@@ -58,38 +59,48 @@ export async function listCriteria(teamId: string, featureId: string) {
 
 export const QA_QUEUE_LIMIT = 200;
 
+type QueueRow = {
+  id: string;
+  given: string;
+  when: string;
+  then: string;
+  text: string;
+  verdict: Verdict;
+  /** Its number on the feature page: place among the feature's active criteria. */
+  number: number;
+  reverify: boolean;
+  featureId: string;
+  featureTitle: string;
+};
+
 /**
  * QA's queue: active criteria of the team's live features that are untested
- * or need re-verifying, oldest first, grouped by feature.
+ * or need re-verifying, oldest first, grouped by feature. Raw SQL because
+ * re-verify compares the criterion's verdict revision with its feature's
+ * approved one, which Prisma's filters cannot: the database picks the open
+ * criteria and numbers only those.
  */
 export async function listQaQueue(teamId: string) {
-  const rows = await db.acceptanceCriterion.findMany({
-    where: {
-      retiredAt: null,
-      feature: { teamId, stage: { notIn: ["RETIRED"] } },
-    },
-    select: {
-      id: true,
-      given: true,
-      when: true,
-      then: true,
-      text: true,
-      verdict: true,
-      verdictSpecRevisionId: true,
-      createdAt: true,
-      feature: { select: { id: true, title: true, approvedSpecRevisionId: true } },
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
-  const open = rows
-    .filter((r) => r.verdict === "UNTESTED" || needsReverify(r, r.feature.approvedSpecRevisionId))
-    .slice(0, QA_QUEUE_LIMIT)
-    .map((r) => ({ ...r, reverify: r.verdict !== "UNTESTED" }));
-  const groups = new Map<string, { feature: { id: string; title: string }; criteria: typeof open }>();
-  for (const row of open) {
-    const group = groups.get(row.feature.id) ?? { feature: { id: row.feature.id, title: row.feature.title }, criteria: [] };
+  const rows = await db.$queryRaw<QueueRow[]>`
+    SELECT c.id, c.given, c."when", c."then", c.text, c.verdict::text AS verdict,
+           (c.verdict <> 'UNTESTED') AS reverify,
+           (SELECT count(*)::int FROM "AcceptanceCriterion" o
+             WHERE o."featureId" = c."featureId" AND o."retiredAt" IS NULL
+               AND (o.position, o.id) <= (c.position, c.id)) AS number,
+           f.id AS "featureId", f.title AS "featureTitle"
+    FROM "AcceptanceCriterion" c
+    JOIN "Feature" f ON f.id = c."featureId"
+    WHERE f."teamId" = ${teamId}::uuid
+      AND f.stage <> 'RETIRED'
+      AND c."retiredAt" IS NULL
+      AND (c.verdict = 'UNTESTED' OR c."verdictSpecRevisionId" IS DISTINCT FROM f."approvedSpecRevisionId")
+    ORDER BY c."createdAt", c.id
+    LIMIT ${QA_QUEUE_LIMIT}`;
+  const groups = new Map<string, { feature: { id: string; title: string }; criteria: QueueRow[] }>();
+  for (const row of rows) {
+    const group = groups.get(row.featureId) ?? { feature: { id: row.featureId, title: row.featureTitle }, criteria: [] };
     group.criteria.push(row);
-    groups.set(row.feature.id, group);
+    groups.set(row.featureId, group);
   }
   return [...groups.values()];
 }

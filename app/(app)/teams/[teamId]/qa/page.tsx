@@ -44,11 +44,11 @@ export default async function QaQueuePage({ params }: { params: Promise<{ teamId
               </Link>
             </h2>
             <ol className="mt-3 flex flex-col gap-3">
-              {criteria.map((c, i) => (
+              {criteria.map((c) => (
                 <li key={c.id} className="rounded-lg border border-slate-200 bg-white p-4">
                   <div className="flex flex-wrap items-start justify-between gap-2">
                     <div className="text-sm">
-                      <p className="mb-1 text-xs font-medium text-slate-600">Criterion {i + 1}</p>
+                      <p className="mb-1 text-xs font-medium text-slate-600">Criterion {c.number}</p>
                       {c.text ? (
                         <p className="whitespace-pre-line">{c.text}</p>
                       ) : (
@@ -79,7 +79,7 @@ export default async function QaQueuePage({ params }: { params: Promise<{ teamId
                         teamId={teamId}
                         featureId={feature.id}
                         criterionId={c.id}
-                        label={`Verdict for criterion ${i + 1} of ${feature.title}`}
+                        label={`Verdict for criterion ${c.number} of ${feature.title}`}
                       />
                     </div>
                   ) : null}
