@@ -4,9 +4,12 @@ import { db } from "@/lib/db";
 import { advanceFeature, assignResponsibility, createFeature, signGate } from "@/lib/features/commands";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { atHistoryStart, seedDemoHistory } from "./demo-history";
 
-// Demo data for trying Liftoff: one team with a person in each role.
-// Safe to run again: it updates the same rows instead of duplicating them.
+// Demo data for trying Liftoff: one team with a person in each role, a year
+// of history (about forty features: prisma/demo-history.ts) and three
+// features at today's start of their journey. Safe to run again: it updates
+// the same rows instead of duplicating them, and adds no feature twice.
 
 export const DEMO_TEAM_ID = "01970000-0000-7000-8000-000000000001";
 export const DEMO_PASSWORD = "liftoff-demo";
@@ -20,7 +23,10 @@ export const DEMO_PEOPLE: { email: string; name: string; roles: Role[] }[] = [
 
 async function main() {
   const passwordHash = await hash(DEMO_PASSWORD);
-  await db.$transaction(async (tx) => {
+  const fresh = (await db.team.count({ where: { id: DEMO_TEAM_ID } })) === 0;
+  // A new demo team is made when its history starts, a year ago.
+  const atStart = <T,>(fn: () => Promise<T>) => (fresh ? atHistoryStart(fn) : fn());
+  await atStart(() => db.$transaction(async (tx) => {
     const team = await tx.team.upsert({
       where: { id: DEMO_TEAM_ID },
       create: { id: DEMO_TEAM_ID, name: "Demo ML Team" },
@@ -52,7 +58,17 @@ async function main() {
         });
       }
     }
+  }));
+  const people = await db.user.findMany({ where: { email: { in: DEMO_PEOPLE.map((p) => p.email) } } });
+  const id = (email: string) => people.find((p) => p.email === email)!.id;
+  const historyFeatures = await seedDemoHistory(DEMO_TEAM_ID, {
+    lead: id("lead@demo.liftoff.dev"),
+    pm: id("pm@demo.liftoff.dev"),
+    ds: id("ds@demo.liftoff.dev"),
+    dev: id("dev@demo.liftoff.dev"),
+    qa: id("qa@demo.liftoff.dev"),
   });
+  if (historyFeatures) console.log(`Wrote a year of history: ${historyFeatures} features.`);
   await seedFeatures();
   console.log(`Seeded "Demo ML Team". Sign in as any of (password "${DEMO_PASSWORD}"):`);
   for (const person of DEMO_PEOPLE) console.log(`  ${person.email.padEnd(24)} ${person.roles.join(", ")}`);
@@ -60,7 +76,6 @@ async function main() {
 
 /** A few features at different points, made through the app's own commands (audited). */
 async function seedFeatures() {
-  if ((await db.feature.count({ where: { teamId: DEMO_TEAM_ID } })) > 0) return;
   const people = await db.user.findMany({ where: { email: { in: DEMO_PEOPLE.map((p) => p.email) } } });
   const id = (email: string) => people.find((p) => p.email === email)!.id;
   const [lead, pm, ds] = [id("lead@demo.liftoff.dev"), id("pm@demo.liftoff.dev"), id("ds@demo.liftoff.dev")];
@@ -75,6 +90,7 @@ async function seedFeatures() {
     { title: "Churn-risk badge in CRM", summary: "Show account managers which customers may leave this quarter", phase: "Logistic baseline", targets: "recall >= 0.70 in the top 10% of accounts" },
     { title: "Smart reorder suggestions", summary: "Suggest what each shop should reorder this week", phase: "Seasonal baseline", targets: "stock-outs -30%" },
   ];
+  if ((await db.feature.count({ where: { teamId, title: { in: features.map((f) => f.title) } } })) > 0) return;
   const ids: string[] = [];
   for (const f of features) {
     const { featureId } = ok(await createFeature.run(pm, { teamId, title: f.title, summary: f.summary, phaseName: f.phase, phaseTargets: f.targets }));

@@ -7,11 +7,11 @@ import type { Cell, InsightTable } from "@/lib/insights/tables";
  * Text and axes are currentColor.
  */
 export const chartColorsClass =
-  "[--chart-accent:#4f46e5] [--chart-accent-strong:#312e81] [--chart-muted:#94a3b8] " +
+  "[--chart-surface:#fff] [--chart-accent:#4f46e5] [--chart-accent-strong:#312e81] [--chart-muted:#94a3b8] " +
   "[--stage-IDEA:#64748b] [--stage-POC:#0284c7] [--stage-BUILD:#4f46e5] [--stage-VALIDATION:#b45309] " +
   "[--stage-PRODUCTION:#0f766e] [--stage-PAUSED:#a8a29e] [--stage-RETIRED:#be123c] " +
   "[--kind-paused:#a8a29e] [--kind-retired:#be123c] [--kind-moved_back:#b45309] " +
-  "[--verdict-PASSED:#0f766e] [--verdict-FAILED:#be123c] [--verdict-BLOCKED:#b45309] [--verdict-UNTESTED:#94a3b8]";
+  "[--verdict-PASSED:#15803d] [--verdict-FAILED:#be123c] [--verdict-BLOCKED:#b45309] [--verdict-UNTESTED:#94a3b8]";
 
 // What Plot's dropped <style> element said, as classes: the SVG scales down
 // to the width it has and keeps its proportions.

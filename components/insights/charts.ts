@@ -17,10 +17,14 @@ import { Plot, renderPlot } from "@/components/insights/plot";
 // One function per chart: the figures in, SVG markup out (null when there is
 // nothing to draw). Colours are CSS variables set by chartFrameClass.
 
-const WIDTH = 440;
+const WIDTH = 400;
+// Room under the x axis for its tick labels and, below them, its label.
+const BOTTOM = 46;
 const color = (name: string) => `var(--${name})`;
 export const stageColor = (stage: string) => color(`stage-${stage}`);
 const grid = { grid: true, tickSize: 0 } as const;
+// Labels drawn over bars keep a rim of the card's colour around them.
+const halo = { stroke: color("chart-surface"), strokeWidth: 4 } as const;
 const utcMonth = (month: string) => new Date(`${month}-01T00:00:00Z`);
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -35,9 +39,10 @@ export function funnelChart(h: InsightsHistory): string | null {
     ariaLabel: "Funnel: trips that reached each stage",
     ariaDescription: rows.map((r) => `${r.label}: ${r.text}`).join("; "),
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 210,
-    marginLeft: 112,
-    marginRight: 84,
+    marginLeft: 124,
+    marginRight: 96,
     x: { label: "Trips", ...grid },
     y: { domain: rows.map((r) => r.label), label: null },
     marks: [
@@ -54,16 +59,17 @@ export function pocToProductionChart(h: InsightsHistory): string | null {
   const decided = production + retired;
   const rows = [
     { label: "This team", share: (production / entered) * 100, team: true },
-    ...(decided > 0 ? [{ label: "Team, of decided", share: (production / decided) * 100, team: true }] : []),
-    ...INDUSTRY_FIGURES.pilotToProduction.map((s) => ({ label: s.label, share: s.share * 100, team: false })),
+    ...(decided > 0 ? [{ label: "Team, decided", share: (production / decided) * 100, team: true }] : []),
+    ...INDUSTRY_FIGURES.pilotToProduction.map((s) => ({ label: s.short, share: s.share * 100, team: false })),
   ];
   return renderPlot({
     ariaLabel: "Share of proof-of-concept trips reaching production, beside published surveys",
     ariaDescription: rows.map((r) => `${r.label}: ${Math.round(r.share)} %`).join("; "),
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 40 + rows.length * 34,
-    marginLeft: 130,
-    marginRight: 44,
+    marginLeft: 110,
+    marginRight: 48,
     x: { domain: [0, 100], label: "% reaching production", ...grid },
     y: { domain: rows.map((r) => r.label), label: null },
     marks: [
@@ -84,8 +90,9 @@ export function stageTimeChart(h: InsightsHistory): string | null {
     ariaLabel: "Time in each stage: median and 90th percentile, in days",
     ariaDescription: rows.map((r) => `${r.label}: median ${Math.round(r.median)} days, 90th percentile ${Math.round(r.p90)} days`).join("; "),
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 40 + rows.length * 34,
-    marginLeft: 112,
+    marginLeft: 124,
     marginRight: 24,
     x: { label: "Days", ...grid },
     y: { domain: rows.map((r) => r.label), label: null },
@@ -107,6 +114,7 @@ export function stageTrendChart(h: InsightsHistory): string | null {
     ariaLabel: "Median time in each stage by month",
     ariaDescription: `${present.map((s) => STAGE_LABELS[s]).join(", ")}, ${h.months.length} months`,
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 240,
     marginLeft: 44,
     x: { type: "utc", domain: months.length ? [months[0]!, months.at(-1)!] : undefined, label: null, ticks: 6, tickFormat: "%b %y" },
@@ -129,6 +137,7 @@ export function leadTimeChart(h: InsightsHistory): string | null {
     ariaLabel: "Lead time from proof of concept to production, in months",
     ariaDescription: `${h.leadTime.n} trips; median ${median.toFixed(1)} months; ${bins.map((b) => `${b.label}: ${b.n}`).join("; ")}`,
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 240,
     marginLeft: 36,
     x: { domain: [0, 24], label: "Months from proof of concept to production", ticks: [0, 3, 6, 9, 12, 18, 24] },
@@ -137,9 +146,9 @@ export function leadTimeChart(h: InsightsHistory): string | null {
       Plot.rectY(bins, { x1: "x1", x2: "x2", y: "n", fill: color("chart-accent"), inset: 1 }),
       Plot.ruleY([0]),
       Plot.ruleX([gartner.months], { stroke: "currentColor", strokeDasharray: "4 3" }),
-      Plot.text([gartner.months], { x: (d: number) => d, frameAnchor: "top", text: () => "Gartner: 8 mo. average", textAnchor: "start", dx: 4, dy: 4 }),
+      Plot.text([gartner.months], { x: (d: number) => d, frameAnchor: "top", text: () => "Gartner: 8 mo. average", textAnchor: "start", dx: 4, dy: 4, ...halo }),
       Plot.ruleX([median], { stroke: color("chart-accent-strong"), strokeWidth: 2 }),
-      Plot.text([median], { x: (d: number) => d, frameAnchor: "top", text: () => "team median", textAnchor: "start", dx: 4, dy: 20, fill: color("chart-accent-strong") }),
+      Plot.text([median], { x: (d: number) => d, frameAnchor: "top", text: () => "team median", textAnchor: "start", dx: 4, dy: 22, fill: color("chart-accent-strong"), ...halo }),
     ],
   });
 }
@@ -151,6 +160,7 @@ export function throughputChart(h: InsightsHistory): string | null {
     ariaLabel: "Features reaching production per month",
     ariaDescription: h.throughput.map((t) => `${t.month}: ${t.n}`).join("; "),
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 220,
     marginLeft: 36,
     x: { type: "utc", label: null, ticks: 6, tickFormat: "%b %y" },
@@ -184,8 +194,9 @@ export function stopsByStageChart(h: InsightsHistory): string | null {
     ariaLabel: "Where features stop, by stage: paused, retired and moved back",
     ariaDescription: rows.map((r) => `${r.label}, ${r.kind.toLowerCase()}: ${r.n}`).join("; "),
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 40 + stages.length * 34,
-    marginLeft: 112,
+    marginLeft: 124,
     x: { label: "Moves", ...grid, tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : "") },
     y: { domain: stages.map((s) => STAGE_LABELS[s]), label: null },
     color: stopColors,
@@ -196,7 +207,7 @@ export function stopsByStageChart(h: InsightsHistory): string | null {
 export function stopsByReasonChart(h: InsightsHistory): string | null {
   if (h.stopsByReason.length === 0) return null;
   const top = h.stopsByReason.slice(0, 6);
-  const labels = top.map((r, i) => `${i + 1}. ${truncate(r.reason, 26)}`);
+  const labels = top.map((r, i) => `${i + 1}. ${truncate(r.reason, 24)}`);
   const rows = stopsRows(
     top.map((r, i) => ({ key: i, label: labels[i]!, counts: { paused: r.paused, retired: r.retired, moved_back: r.movedBack } })),
   );
@@ -205,8 +216,9 @@ export function stopsByReasonChart(h: InsightsHistory): string | null {
     // The reasons themselves are in the table beside the chart: people's text stays out of attributes.
     ariaDescription: `${top.map((r, i) => `reason ${i + 1}: ${r.n}`).join("; ")}. The table names each reason.`,
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 40 + top.length * 30,
-    marginLeft: 190,
+    marginLeft: 204,
     x: { label: "Moves", ...grid, tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : "") },
     y: { domain: labels, label: null },
     color: stopColors,
@@ -223,8 +235,9 @@ export function latencyChart(h: InsightsHistory): string | null {
     ariaLabel: "Sign-off latency by role, request to sign-off, in days",
     ariaDescription: rows.map((r) => `${r.label}: median ${r.median.toFixed(1)} days, 90th percentile ${r.p90.toFixed(1)}`).join("; "),
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 40 + rows.length * 34,
-    marginLeft: 112,
+    marginLeft: 124,
     marginRight: 24,
     x: { label: "Days", ...grid },
     y: { domain: rows.map((r) => r.label), label: null },
@@ -248,6 +261,7 @@ export function qaChart(h: InsightsHistory): string | null {
     ariaLabel: "First verdict of each acceptance criterion",
     ariaDescription: rows.map((r) => `${r.label}: ${r.n}`).join("; "),
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 140,
     marginLeft: 70,
     marginRight: 40,
@@ -273,6 +287,7 @@ export function readinessBandsChart(n: InsightsNow): string | null {
     ariaLabel: "ML Test Score bands of features in validation and production",
     ariaDescription: rows.map((r) => `score ${r.label}, ${r.stage}: ${r.n}`).join("; "),
     width: WIDTH,
+    marginBottom: BOTTOM,
     height: 40 + READINESS_BANDS.length * 30,
     marginLeft: 70,
     x: { label: "Features", ...grid, tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : "") },

@@ -15,6 +15,13 @@ const SIGNOFFS = "Sign-offs";
 const VERDICTS = "Verdicts";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const VERDICT_SWATCHES = [
+  { verdict: "PASSED", label: "passed", color: "bg-(--verdict-PASSED) rounded-full" },
+  { verdict: "FAILED", label: "failed", color: "bg-(--verdict-FAILED) rounded-full" },
+  { verdict: "BLOCKED", label: "blocked", color: "bg-(--verdict-BLOCKED) rounded-full" },
+  { verdict: "UNTESTED", label: "untested", color: "bg-(--verdict-UNTESTED) rounded-full" },
+];
+
 const dateLabel = (date: Date) => date.toLocaleDateString("en", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 const STAGE_SWATCH: Record<string, string> = {
@@ -53,9 +60,9 @@ export function timelineChart(data: FeatureTimelineData, now = new Date()): stri
     ariaDescription: data.stays
       .map((s) => `${STAGE_LABELS[s.stage]} from ${dateLabel(s.from)}${s.until ? ` to ${dateLabel(s.until)}` : " until now"}`)
       .join("; "),
-    width: 440,
+    width: 400,
     height: 30 + lanes.length * 28,
-    marginLeft: 112,
+    marginLeft: 124,
     marginRight: 16,
     x: { type: "utc", domain: [start, now], label: null, ticks: 4, tickFormat: spanDays > 120 ? "%b %y" : "%d %b" },
     y: { domain: lanes, label: null },
@@ -85,13 +92,7 @@ export async function FeatureTimeline({ teamId, featureId }: { teamId: string; f
             items={[
               ...stagesShown.map((s) => ({ label: STAGE_LABELS[s], color: STAGE_SWATCH[s]! })),
               ...(data.signoffs.length ? [{ label: "sign-off", color: "bg-slate-900 rounded-full" }] : []),
-              ...(data.verdicts.length
-                ? [
-                    { label: "passed", color: "bg-(--verdict-PASSED) rounded-full" },
-                    { label: "failed", color: "bg-(--verdict-FAILED) rounded-full" },
-                    { label: "blocked", color: "bg-(--verdict-BLOCKED) rounded-full" },
-                  ]
-                : []),
+              ...VERDICT_SWATCHES.filter((v) => data.verdicts.some((x) => x.verdict === v.verdict)),
             ]}
           />
         </figure>

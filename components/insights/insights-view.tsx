@@ -43,6 +43,9 @@ const medianLegend = (barColor: string): LegendItem[] => [
   { label: "to the 90th percentile", color: "bg-slate-900", kind: "line" },
 ];
 
+/** "data scientist", "QA": a role inside a sentence. */
+const roleWord = (role: keyof typeof ROLE_LABELS) => (role === "QA" ? "QA" : ROLE_LABELS[role].toLowerCase());
+
 const months = (daysValue: number | null) => (daysValue === null ? "–" : `${(daysValue / DAYS_PER_MONTH).toFixed(1)} months`);
 
 export function InsightsView({ teamId, filters, insights }: { teamId: string; filters: InsightsFilters; insights: Insights }) {
@@ -264,7 +267,7 @@ function WaitingList({ teamId, insights, csvHref }: { teamId: string; insights: 
                 {STAGE_LABELS[w.stage]}
                 {w.phase > 1 ? `, phase ${w.phase}` : ""} for {Math.floor(w.days)} days
                 {w.requests.length
-                  ? `; waiting on ${w.requests.map((r) => `${ROLE_LABELS[r.role].toLowerCase()} (asked ${Math.floor(r.days)} days ago)`).join(", ")}`
+                  ? `; waiting on ${w.requests.map((r) => `${roleWord(r.role)} (asked ${Math.floor(r.days)} days ago)`).join(", ")}`
                   : "; no sign-off requested"}
               </span>
             </li>

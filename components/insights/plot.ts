@@ -13,7 +13,7 @@ import { parseHTML } from "linkedom";
 
 const { document } = parseHTML("<!doctype html><html><body></body></html>");
 
-export const FONT_SIZE = 12;
+export const FONT_SIZE = 13;
 
 export type PlotSpec = Plot.PlotOptions & { ariaLabel: string; ariaDescription?: string };
 

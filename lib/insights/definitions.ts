@@ -55,12 +55,14 @@ export const INDUSTRY_FIGURES = {
     {
       key: "gartner-2022",
       label: "Gartner survey, 2022",
+      short: "Gartner 2022",
       share: 0.54,
       text: "54 % of AI projects made it from pilot to production (Gartner survey fielded Oct–Dec 2021, n = 699, published 2022).",
     },
     {
       key: "gartner-2024",
       label: "Gartner, 2024",
+      short: "Gartner 2024",
       share: 0.48,
       text: "48 % of AI projects reach production (Gartner, July 2024).",
     },
