@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 // Each test creates the users and teams it needs, with unique emails, so
@@ -66,4 +66,44 @@ export function refusalCode(actor: Actor) {
 /** Columns of an invitation created directly in a test: a link nobody holds. */
 export function unusableLink() {
   return { secretHash: "0".repeat(64), expiresAt: new Date(Date.now() + 60 * 60 * 1000) };
+}
+
+/**
+ * Waits until `count` transactions are blocked on a lock in a statement
+ * matching `query`, for tests that interleave concurrent commands on purpose.
+ */
+export async function waitForLockWaits(query: RegExp, count = 1) {
+  for (let i = 0; i < 200; i++) {
+    const rows = await db.$queryRaw<{ query: string }[]>`
+      SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    if (rows.filter((r) => query.test(r.query)).length >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Fewer than ${count} statements matching ${query} waited for a lock.`);
+}
+
+/**
+ * Holds the row locks `lock` takes in a transaction of its own until `release` is
+ * called: resolves once the locks are taken.
+ */
+export async function holdLocks(lock: (tx: Tx) => Promise<unknown>) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let taken!: () => void;
+  const held = new Promise<void>((resolve) => (taken = resolve));
+  const done = db.$transaction(
+    async (tx) => {
+      await lock(tx);
+      taken();
+      await released;
+    },
+    { timeout: 30_000 },
+  );
+  await held;
+  return {
+    async release() {
+      release();
+      await done;
+    },
+  };
 }

@@ -51,6 +51,12 @@ export function defineCommand<S extends z.ZodType, T>(def: {
    * roles the previous one left (no demoted lead acting in the gap).
    */
   lockTeam?: boolean;
+  /**
+   * The refusal for a unique-constraint violation this command expects (a
+   * race two requests can both run into, like two invitations of one
+   * address); null for any other, which is logged as the bug it is.
+   */
+  uniqueViolation?: (violation: UniqueViolation) => ActionError | null;
 }): Command<z.output<S>, T> {
   const access = ACTION_ACCESS[def.name];
 
@@ -122,6 +128,14 @@ export function defineCommand<S extends z.ZodType, T>(def: {
           values: echo(raw),
         };
       }
+      const violation = uniqueViolationOf(error);
+      if (violation) {
+        const refusal = def.uniqueViolation?.(violation);
+        if (refusal) {
+          return { ok: false, code: refusal.code, error: refusal.message, fieldErrors: refusal.fieldErrors, values: echo(raw) };
+        }
+        console.error(`[${def.name}] unexpected unique-constraint violation`, violation);
+      }
       if (isSerializationFailure(error)) {
         return {
           ok: false,
@@ -135,6 +149,23 @@ export function defineCommand<S extends z.ZodType, T>(def: {
   }
 
   return { name: def.name, run, revalidate: def.revalidate, schema: def.schema };
+}
+
+/** Which unique constraint a write violated (Prisma's P2002), by model and constraint name. */
+export type UniqueViolation = { model: string | null; constraint: string | null };
+
+function uniqueViolationOf(error: unknown): UniqueViolation | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
+  // Through the pg driver adapter the constraint comes as the index name
+  // (or its fields); without an adapter, as `target`.
+  const meta = (error.meta ?? {}) as {
+    modelName?: string;
+    target?: unknown;
+    driverAdapterError?: { cause?: { constraint?: { index?: string; fields?: string[] } } };
+  };
+  const constraint = meta.driverAdapterError?.cause?.constraint;
+  const name = constraint?.index ?? constraint?.fields?.join(",") ?? (Array.isArray(meta.target) ? meta.target.join(",") : meta.target);
+  return { model: meta.modelName ?? null, constraint: typeof name === "string" ? name : null };
 }
 
 function isSerializationFailure(error: unknown): boolean {

@@ -19,7 +19,7 @@ import {
   withdrawSignoff,
 } from "@/lib/features/commands";
 import { getFeature, getMyWork } from "@/lib/features/queries";
-import { auditCount, createTeamWithRoles, ACTORS, actorId, type Actor, type Fixture } from "@/tests/fixtures";
+import { auditCount, createTeamWithRoles, holdLocks, waitForLockWaits, ACTORS, actorId, type Actor, type Fixture } from "@/tests/fixtures";
 
 
 async function newFeature(f: Fixture, phases = true) {
@@ -558,19 +558,7 @@ describe("what a member held is released when they leave or lose a role", () => 
     const dev = f.members.DEV;
     // Hold the developer's user row, so an assignment that has already read
     // their membership waits just before it writes.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => (holding = resolve));
-    const blocker = db.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${dev.id}::uuid FOR UPDATE`;
-        holding();
-        await released;
-      },
-      { timeout: 20_000 },
-    );
-    await held;
+    const blocker = await holdLocks((tx) => tx.$queryRaw`SELECT id FROM "User" WHERE id = ${dev.id}::uuid FOR UPDATE`);
     const assigning = assignResponsibility.run(f.members.PM.id, {
       teamId: f.team.id,
       featureId,
@@ -578,29 +566,17 @@ describe("what a member held is released when they leave or lose a role", () => 
       role: "DEV",
       kind: "RESPONSIBLE",
     });
-    await waitForLockWait(/INSERT INTO "public"\."Responsibility"/);
+    await waitForLockWaits(/INSERT INTO "public"\."Responsibility"/);
     const removing = removeMember.run(f.members.LEAD.id, { teamId: f.team.id, membershipId: dev.membershipId, version: 1 });
     // Give the removal every chance to finish before the assignment writes.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    release();
-    await blocker;
+    await blocker.release();
     const [, removed] = await Promise.all([assigning, removing]);
     expect(removed).toMatchObject({ ok: true });
     expect(await db.membership.count({ where: { teamId: f.team.id, userId: dev.id } })).toBe(0);
     expect(await db.responsibility.count({ where: { featureId, userId: dev.id } })).toBe(0);
   });
 });
-
-/** Waits until some transaction is blocked on a row lock in a statement matching `query`. */
-async function waitForLockWait(query: RegExp) {
-  for (let i = 0; i < 100; i++) {
-    const rows = await db.$queryRaw<{ query: string }[]>`
-      SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-    if (rows.some((r) => query.test(r.query))) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`No statement matching ${query} waited for a lock.`);
-}
 
 describe("phases", () => {
   async function toProduction(f: Fixture, featureId: string) {

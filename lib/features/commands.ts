@@ -542,6 +542,11 @@ export const setGateRequirement = defineCommand({
   name: "setGateRequirement",
   schema: setGateRequirementSchema,
   message: "Gate settings saved.",
+  // Two leads switching the same requirement for the first time at once.
+  uniqueViolation: ({ constraint }) =>
+    constraint === "TeamGateSetting_pkey"
+      ? new ActionError("conflict", "Someone else changed this gate setting at the same moment. Reload to see it.")
+      : null,
   async handler({ tx, userId }, { teamId, key, enabled }) {
     if (!GATE_ITEM_KEYS.has(key)) {
       throw new ActionError("invalid", "Unknown gate requirement.", { key: ["Unknown gate requirement."] });

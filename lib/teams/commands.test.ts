@@ -14,8 +14,10 @@ import {
   auditCount,
   createTeamWithRoles,
   createUser,
+  holdLocks,
   uniqueEmail,
   unusableLink,
+  waitForLockWaits,
   ACTORS,
   actorId,
   type Fixture,
@@ -165,6 +167,24 @@ describe("inviteMember", () => {
       ok: false,
       fieldErrors: { email: [expect.stringContaining("Already invited")] },
     });
+  });
+
+  it("answers the loser of two simultaneous invitations of one address as already invited, not as a conflict", async () => {
+    const f = await createTeamWithRoles();
+    const email = uniqueEmail("race");
+    // Both requests find no invitation, then wait to insert theirs (the team row is held).
+    const blocker = await holdLocks((tx) => tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${f.team.id}::uuid FOR UPDATE`);
+    const invites = [inviteMember.run(f.members.LEAD.id, { teamId: f.team.id, email, roles: "QA" }), inviteMember.run(f.members.LEAD.id, { teamId: f.team.id, email, roles: "DEV" })];
+    await waitForLockWaits(/INSERT INTO "public"\."Invitation"/, 2);
+    await blocker.release();
+    const results = await Promise.all(invites);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { email: [expect.stringContaining("Already invited")] },
+    });
+    expect(await db.invitation.count({ where: { teamId: f.team.id, email } })).toBe(1);
   });
 
   it("rejects unknown keys and unknown roles", async () => {

@@ -52,10 +52,17 @@ export const createTeam = defineCommand({
   revalidate: () => ["/", "/teams"],
 });
 
+const alreadyInvited = () =>
+  new ActionError("invalid", "That email is already invited.", {
+    email: ["Already invited. Send a new link from the list, or revoke it to change the roles."],
+  });
+
 export const inviteMember = defineCommand({
   name: "inviteMember",
   schema: inviteMemberSchema,
   message: "Invitation sent. You can also copy the link and hand it over.",
+  // Two leads inviting one address at the same moment: the second finds it invited.
+  uniqueViolation: ({ constraint }) => (constraint === "Invitation_teamId_email_key" ? alreadyInvited() : null),
   async handler({ tx, userId }, { teamId, email, roles }) {
     const member = await tx.membership.findFirst({
       where: { teamId, user: { email } },
@@ -70,11 +77,7 @@ export const inviteMember = defineCommand({
       where: { teamId_email: { teamId, email } },
       select: { id: true, expiresAt: true },
     });
-    if (pending && pending.expiresAt > new Date()) {
-      throw new ActionError("invalid", "That email is already invited.", {
-        email: ["Already invited. Send a new link from the list, or revoke it to change the roles."],
-      });
-    }
+    if (pending && pending.expiresAt > new Date()) throw alreadyInvited();
     // An expired invitation of the same address is replaced.
     if (pending) await tx.invitation.delete({ where: { id: pending.id } });
     const invitation = await tx.invitation.create({
