@@ -87,6 +87,7 @@ test("a password reset by mailed link signs out every other session", async ({ b
 
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send me a link" }).click();
   await expect(page.getByText("a link to choose a new password is on its way")).toBeVisible();

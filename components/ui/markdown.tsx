@@ -10,6 +10,10 @@ import remarkGfm from "remark-gfm";
 //    protocol it does not know to be safe.
 // 3. Link and image URLs must be http(s) or mailto (or an in-page #anchor,
 //    which footnotes use); anything else loses its URL.
+// 4. Images load from this site only (a path such as /logo.png): any other
+//    image shows as a link to it, so reading a comment never makes the
+//    browser fetch a URL its author chose (a tracking pixel, a request to an
+//    internal address). The CSP's img-src says the same.
 // No hook or browser API is used, so this renders in server components.
 
 const SAFE_PROTOCOL = /^(?:https?|mailto)$/i;
@@ -18,9 +22,22 @@ const SAFE_PROTOCOL = /^(?:https?|mailto)$/i;
 // written by a user can never shadow one of the app's ids or globals.
 const ID_PREFIX = "user-content-";
 
-/** Keeps http(s)/mailto URLs and #anchors; every other URL is removed. */
-export function safeUrl(url: string): string | null {
+/**
+ * A path on this site ("/a/b.png"): not "//host" or "/\host", which browsers
+ * read as another host, and no whitespace or control character, which
+ * browsers drop from URLs ("/\t/host" is "//host").
+ */
+export function isSameOriginPath(url: string): boolean {
+  return /^\/(?![/\\])[^\s\\\u0000-\u001f\u007f]*$/.test(url);
+}
+
+/**
+ * Keeps http(s)/mailto URLs and #anchors, and for an image's `src` a path on
+ * this site; every other URL is removed.
+ */
+export function safeUrl(url: string, key?: string): string | null {
   const value = url.trim();
+  if (key === "src" && isSameOriginPath(value)) return value;
   // In-page links (footnotes) point at the prefixed ids the sanitizer writes.
   if (value.startsWith("#")) return value.startsWith(`#${ID_PREFIX}`) ? value : `#${ID_PREFIX}${value.slice(1)}`;
   const colon = value.indexOf(":");
@@ -41,6 +58,39 @@ function rawHtmlAsText() {
     }
   };
   return walk;
+}
+
+type HastNode = {
+  type: string;
+  tagName?: string;
+  value?: string;
+  properties?: Record<string, unknown>;
+  children?: HastNode[];
+};
+
+// Runs last, after the sanitizer and any trusted plugin: an image from
+// anywhere but this site becomes a link to it (its alt text, or its URL,
+// as the words), or just those words inside a link, where a link cannot go.
+function imagesAsLinks() {
+  const walk = (node: HastNode, inLink: boolean) => {
+    const children = node.children ?? [];
+    children.forEach((child, index) => {
+      if (child.type !== "element") return;
+      if (child.tagName === "img") {
+        const src = typeof child.properties?.src === "string" ? child.properties.src.trim() : "";
+        if (isSameOriginPath(src)) return;
+        const alt = typeof child.properties?.alt === "string" ? child.properties.alt : "";
+        const text: HastNode[] = alt || src ? [{ type: "text", value: alt || src }] : [];
+        children[index] =
+          src && !inLink
+            ? { type: "element", tagName: "a", properties: { href: src }, children: text }
+            : { type: "element", tagName: "span", properties: {}, children: text };
+        return;
+      }
+      walk(child, inLink || child.tagName === "a");
+    });
+  };
+  return (tree: HastNode) => walk(tree, false);
 }
 
 function Link({ node, href, children, ...props }: ComponentProps<"a"> & ExtraProps) {
@@ -80,7 +130,7 @@ const PROSE = [
  * User-written Markdown (GitHub flavoured: tables, task lists, strikethrough,
  * autolinks, footnotes), sanitized. `rehypePlugins` run after sanitizing, so
  * they must add only markup the app itself trusts (e.g. highlighting); URLs
- * are still checked after them.
+ * are still checked after them, and images still turned into links.
  */
 export function Markdown({
   source,
@@ -97,7 +147,7 @@ export function Markdown({
         remarkPlugins={[remarkGfm]}
         // Ids get their prefix once, from the sanitizer; see safeUrl.
         remarkRehypeOptions={{ clobberPrefix: "" }}
-        rehypePlugins={[rawHtmlAsText, rehypeSanitize, ...rehypePlugins]}
+        rehypePlugins={[rawHtmlAsText, rehypeSanitize, ...rehypePlugins, imagesAsLinks]}
         urlTransform={safeUrl}
         components={components}
       >

@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { Markdown, safeUrl } from "@/components/ui/markdown";
+import { isSameOriginPath, Markdown, safeUrl } from "@/components/ui/markdown";
 import { expectHarmless, XSS_PAYLOADS } from "@/tests/xss";
 
 // Comments, specs and briefs are written by one member and read by all: the
@@ -35,6 +35,51 @@ describe("Markdown sanitizing", () => {
   });
 });
 
+describe("Markdown images", () => {
+  const IMG = /<img\b[^>]*>/g;
+
+  it("shows an image from another site as a link to it, with its alt text", () => {
+    const html = render("Before ![the chart](https://evil.example/pixel.png) after");
+    expect(html).not.toMatch(IMG);
+    expect(html).not.toContain('rel="preload"');
+    expect(html).toContain('<a href="https://evil.example/pixel.png" rel="noopener noreferrer nofollow">the chart</a>');
+  });
+
+  it("uses the URL as the words when the image has no alt text", () => {
+    expect(render("![](https://evil.example/a.png)")).toContain(
+      '<a href="https://evil.example/a.png" rel="noopener noreferrer nofollow">https://evil.example/a.png</a>',
+    );
+  });
+
+  it("keeps an image whose source is a path on this site", () => {
+    const html = render("![logo](/brand/logo.png)");
+    expect(html).toContain('<img src="/brand/logo.png" alt="logo"/>');
+  });
+
+  it("never loads an image from a URL another host could hide in", () => {
+    // (Markdown itself percent-encodes a backslash: "/\\evil" becomes the path "/%5Cevil".)
+    for (const src of ["//evil.example/x.png", "<//evil.example/x.png>", "http://127.0.0.1:5432/", "data:image/png;base64,AAAA", "javascript:alert(1)"]) {
+      const html = render(`![x](${src})`);
+      expect(html, src).not.toMatch(IMG);
+      expect(html, src).not.toContain('rel="preload"');
+    }
+  });
+
+  it("writes the words only, not a link inside a link, for a linked image", () => {
+    const html = render("[![badge](https://evil.example/b.svg)](https://example.com/ci)");
+    expect(html).not.toMatch(IMG);
+    expect(html).toContain('<a href="https://example.com/ci" rel="noopener noreferrer nofollow"><span>badge</span></a>');
+  });
+
+  it("loads no image from the attack corpus", () => {
+    for (const payload of XSS_PAYLOADS) {
+      for (const [tag] of render(payload).matchAll(IMG)) {
+        expect(tag, payload).toMatch(/ src="\/(?![/\\])/);
+      }
+    }
+  });
+});
+
 describe("safeUrl", () => {
   it("keeps http(s), mailto and in-page anchors only", () => {
     expect(safeUrl("https://example.com/a?b=c#d")).toBe("https://example.com/a?b=c#d");
@@ -44,6 +89,15 @@ describe("safeUrl", () => {
     expect(safeUrl("#section")).toBe("#user-content-section");
     for (const url of ["javascript:alert(1)", "vbscript:x", "data:text/html,x", "ftp://x", "/teams/1", "//evil.example", "x"]) {
       expect(safeUrl(url), url).toBeNull();
+    }
+  });
+
+  it("keeps a path on this site for an image's source only", () => {
+    expect(safeUrl("/brand/logo.png", "src")).toBe("/brand/logo.png");
+    expect(safeUrl("/brand/logo.png", "href")).toBeNull();
+    for (const url of ["//evil.example/x.png", "/\\evil.example", "/\t/evil.example", "/a b", "x.png"]) {
+      expect(safeUrl(url, "src"), url).toBeNull();
+      expect(isSameOriginPath(url), url).toBe(false);
     }
   });
 });
