@@ -39,7 +39,7 @@ test("a lead opens Insights and sees the funnel, time in stage and lead time, ea
   await expect(funnelTable.getByRole("row", { name: /^Proof of concept 4 2 50 1 1$/ })).toBeVisible();
   await expect(funnelTable.getByRole("row", { name: /^Production 2/ })).toBeVisible();
   // Beside the published figures, cited.
-  await expect(page.getByText(/54 % of AI projects made it from pilot to production \(Gartner survey/)).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: /^54 % of AI projects made it from pilot to production \(Gartner survey/ })).toBeVisible();
 
   // Time in each stage: Idea stays were 10, 10, 10 and 10 days.
   const stageTime = page.getByRole("region", { name: "Time in each stage", exact: true });
@@ -97,4 +97,17 @@ test("someone outside the team gets not found for Insights and its CSV", async (
   // Their own team's Insights open, empty.
   await page.goto(`/teams/${stranger.teamId}/insights`);
   await expect(page.getByText("No feature started its trip in this range.")).toBeVisible();
+});
+
+test("malformed filters fall back to the defaults; a malformed team id is not found", async ({ browser }) => {
+  const page = await signedInAs(browser, team, "lead");
+  for (const query of ["from=%00&to=1e400", "from=2026-02-30&to=1999-01-01", "phase=3000000000", "phase=-1&from=x", "table=funnel&phase=%00"]) {
+    const response = await page.request.get(`/teams/${team.teamId}/insights?${query}`);
+    expect(response.status(), query).toBe(200);
+    const csv = await page.request.get(`/teams/${team.teamId}/insights/export?table=funnel&${query}`);
+    expect(csv.status(), query).toBe(200);
+  }
+  expect((await page.request.get(`/teams/${team.teamId}/insights/export?table=nope`)).status()).toBe(404);
+  expect((await page.request.get(`/teams/not-a-uuid/insights`)).status()).toBe(404);
+  expect((await page.request.get(`/teams/not-a-uuid/insights/export?table=funnel`)).status()).toBe(404);
 });
