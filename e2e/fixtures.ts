@@ -99,3 +99,14 @@ export async function signedInAs(browser: Browser, team: SeededTeam, key: string
   await expect(page.getByTestId("current-user")).toHaveText(person.name);
   return page;
 }
+
+/** Runs one statement against the e2e database: for a change made by "someone else" mid-test. */
+export async function runSql(text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

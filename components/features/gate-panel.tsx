@@ -92,15 +92,22 @@ export function GatePanel(props: GatePanelProps) {
                     pendingLabel="Signing…"
                     ariaLabel={`Sign as ${ROLE_LABELS[s.role]}`}
                   >
-                    {(state) => (
-                      <TextareaField
-                        label="Comment (optional)"
-                        name="comment"
-                        id={`signoff-comment-${s.role}`}
-                        rows={2}
-                        errors={state && !state.ok ? state.fieldErrors?.comment : undefined}
-                      />
-                    )}
+                    {(state) => {
+                      const failure = state && !state.ok ? state : null;
+                      const typed = typeof failure?.values?.comment === "string" ? failure.values.comment : "";
+                      // Keyed by the refusal, so the field shows again what was typed.
+                      return (
+                        <TextareaField
+                          key={failure ? `refused-${typed}` : "comment"}
+                          label="Comment (optional)"
+                          name="comment"
+                          id={`signoff-comment-${s.role}`}
+                          rows={2}
+                          defaultValue={typed}
+                          errors={failure?.fieldErrors?.comment}
+                        />
+                      );
+                    }}
                   </ActionForm>
                 ) : null}
                 {mine ? (

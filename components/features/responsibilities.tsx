@@ -73,15 +73,19 @@ export function Responsibilities({
             ariaLabel="Assign a responsibility"
           >
             {(state) => {
-              const errors = state && !state.ok ? state.fieldErrors : undefined;
+              const failure = state && !state.ok ? state : null;
+              const errors = failure?.fieldErrors;
+              // A refusal shows the picks again (keyed, so the selects take them).
+              const picked = (name: string) => (typeof failure?.values?.[name] === "string" ? String(failure.values[name]) : undefined);
               return (
-                <div className="grid gap-3">
+                <div className="grid gap-3" key={failure ? JSON.stringify(failure.values ?? null) : "assign"}>
                   <SelectField
                     label="Person"
                     name="userId"
                     id="raci-person"
                     placeholder="Choose…"
                     options={people.map((p) => ({ value: p.id, label: `${p.name} (${p.roles.join(", ")})` }))}
+                    defaultValue={picked("userId")}
                     errors={errors?.userId}
                   />
                   <SelectField
@@ -89,6 +93,7 @@ export function Responsibilities({
                     name="role"
                     id="raci-role"
                     options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+                    defaultValue={picked("role")}
                     errors={errors?.role}
                   />
                   <SelectField
@@ -96,6 +101,7 @@ export function Responsibilities({
                     name="kind"
                     id="raci-kind"
                     options={RACI_KINDS.map((k) => ({ value: k, label: RACI_LABELS[k] }))}
+                    defaultValue={picked("kind")}
                     errors={errors?.kind}
                   />
                 </div>

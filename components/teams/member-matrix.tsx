@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -79,6 +79,9 @@ export function MemberMatrix({
   );
 }
 
+const rolesOf = (value: unknown): Role[] =>
+  (Array.isArray(value) ? value : typeof value === "string" ? [value] : []).filter((v): v is Role => ROLES.includes(v as Role));
+
 function PersonCell({ member }: { member: MatrixMember }) {
   return (
     <th scope="row" className="px-4 py-3 text-left font-normal">
@@ -92,36 +95,32 @@ function EditableRow({ teamId, member, isSelf }: { teamId: string; member: Matri
   const [saveState, save] = useActionState(setMemberRoles, null);
   const [removeState, remove] = useActionState(removeMember, null);
   const formId = `roles-${member.id}`;
-  const failure = saveState && !saveState.ok ? saveState : removeState && !removeState.ok ? removeState : null;
+  const failure = saveState && !saveState.ok ? saveState : null;
+  const removeFailure = removeState && !removeState.ok ? removeState : null;
   const errorId = `${formId}-error`;
   const router = useRouter();
-  const [roles, setRoles] = useState<Role[]>(member.roles);
-  const [seenVersion, setSeenVersion] = useState(member.version);
-  // Someone saved this row (us or another lead): show what is stored now.
-  if (member.version !== seenVersion) {
-    setSeenVersion(member.version);
-    setRoles(member.roles);
-  }
+  // The boxes are uncontrolled: React resets a form after its action, to
+  // each box's default. So the default is what the row should show: the
+  // stored roles (a save brings a new version), or what was sent when the
+  // save was refused for its input.
+  const shown = failure?.code === "invalid" ? rolesOf(failure.values?.roles) : member.roles;
   // A conflict means our copy is stale: fetch the current roles.
   useEffect(() => {
-    if (failure?.code === "conflict") router.refresh();
-  }, [failure, router]);
+    if (failure?.code === "conflict" || removeFailure?.code === "conflict") router.refresh();
+  }, [failure, removeFailure, router]);
   return (
     <tr>
       <PersonCell member={member} />
       {ROLES.map((role) => (
         <td key={role} className="px-3 py-3 text-center">
           <input
+            // A new default takes effect on a new element.
+            key={`${member.version}-${shown.includes(role)}`}
             type="checkbox"
             form={formId}
             name="roles"
             value={role}
-            checked={roles.includes(role)}
-            onChange={(event) =>
-              setRoles((current) =>
-                event.target.checked ? [...current, role] : current.filter((r) => r !== role),
-              )
-            }
+            defaultChecked={shown.includes(role)}
             aria-label={`${ROLE_LABELS[role]} for ${member.name}`}
             aria-describedby={failure ? errorId : undefined}
             className="h-4 w-4 accent-indigo-700"
@@ -149,6 +148,8 @@ function EditableRow({ teamId, member, isSelf }: { teamId: string; member: Matri
                 ? "You will lose access to this team right away."
                 : `${member.name} will lose access to this team right away. Their past activity stays in the audit log.`
             }
+            // The refusal shows where the person is looking: in the dialog.
+            error={removeFailure?.error}
           >
             <form action={remove}>
               <input type="hidden" name="teamId" value={teamId} />

@@ -33,13 +33,16 @@ export function ActionForm<T>({
 }) {
   const [state, formAction] = useActionState(action, null);
   const failure = state && !state.ok ? state : null;
+  // A field error for a hidden field has no input to sit under (say, a role
+  // the page offered that is no longer asked for): the message says why.
+  const unshown = failure?.fieldErrors && Object.keys(hidden).some((name) => failure.fieldErrors?.[name]?.length);
   return (
     <form action={formAction} className={className} aria-label={ariaLabel} noValidate>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children?.(state)}
-      {failure && !failure.fieldErrors ? <Alert tone="error">{failure.error}</Alert> : null}
+      {failure && (!failure.fieldErrors || unshown) ? <Alert tone="error">{failure.error}</Alert> : null}
       {state?.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       <div>
         <SubmitButton variant={variant} pendingText={pendingLabel}>

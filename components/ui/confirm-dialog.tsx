@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useRef } from "react";
+import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 
 /**
@@ -15,6 +16,7 @@ export function ConfirmDialog({
   children,
   triggerVariant = "secondary",
   triggerLabel,
+  error,
 }: {
   trigger: React.ReactNode;
   title: string;
@@ -22,6 +24,8 @@ export function ConfirmDialog({
   children: React.ReactNode;
   triggerVariant?: ButtonVariant;
   triggerLabel?: string;
+  /** Why the confirmed action was refused: shown in the dialog, which stays open over the page. */
+  error?: string | null;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -39,6 +43,11 @@ export function ConfirmDialog({
           {title}
         </h2>
         <div className="mt-2 text-sm text-slate-700">{description}</div>
+        {error ? (
+          <div className="mt-4">
+            <Alert tone="error">{error}</Alert>
+          </div>
+        ) : null}
         <div className="mt-6 flex justify-end gap-2">
           <Button variant="secondary" onClick={() => ref.current?.close()}>
             Cancel
