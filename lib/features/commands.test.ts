@@ -576,6 +576,24 @@ describe("what a member held is released when they leave or lose a role", () => 
     expect(await db.membership.count({ where: { teamId: f.team.id, userId: dev.id } })).toBe(0);
     expect(await db.responsibility.count({ where: { featureId, userId: dev.id } })).toBe(0);
   });
+  it("a feature created while its creator is being removed leaves no Accountable outside the team", async () => {
+    const { removeMember } = await import("@/lib/teams/commands");
+    const f = await createTeamWithRoles();
+    const pm = f.members.PM;
+    // Hold the PM's user row, so the creation waits just before it writes.
+    const blocker = await holdLocks((tx) => tx.$queryRaw`SELECT id FROM "User" WHERE id = ${pm.id}::uuid FOR UPDATE`);
+    const creating = createFeature.run(pm.id, { teamId: f.team.id, title: "Raced", summary: "Created during a removal" });
+    await waitForLockWaits(/INSERT INTO "public"\."Feature"/);
+    const removing = removeMember.run(f.members.LEAD.id, { teamId: f.team.id, membershipId: pm.membershipId, version: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await blocker.release();
+    const [created, removed] = await Promise.all([creating, removing]);
+    const member = await db.membership.count({ where: { teamId: f.team.id, userId: pm.id } });
+    const accountable = await db.responsibility.count({ where: { userId: pm.id, feature: { teamId: f.team.id } } });
+    // Either the feature came first and the PM, its Accountable, stays; or the removal came first and nothing was created.
+    expect(member === 1 || accountable === 0).toBe(true);
+    expect([created.ok, removed.ok]).not.toEqual([true, true]);
+  });
 });
 
 describe("phases", () => {

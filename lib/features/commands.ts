@@ -1,9 +1,9 @@
 import "server-only";
 import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
-import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { can, refusalMessage, ROLE_LABELS } from "@/lib/authz/permissions";
 import type { Tx } from "@/lib/db";
-import { ActionError } from "@/lib/errors";
+import { ActionError, messages } from "@/lib/errors";
 import { loadActiveSignoffs, loadGateFacts, loadGateSettings } from "@/lib/features/facts";
 import {
   advanceFeatureSchema,
@@ -47,7 +47,7 @@ const FEATURE_GONE = "That feature no longer exists.";
  * until it commits, and a member's release sees everything they held.
  */
 export async function lockFeature(tx: Tx, teamId: string, featureId: string) {
-  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId}::uuid FOR KEY SHARE`;
+  await holdTeam(tx, teamId);
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Feature" WHERE id = ${featureId}::uuid AND "teamId" = ${teamId}::uuid FOR UPDATE`;
   if (rows.length === 0) throw new ActionError("not_found", FEATURE_GONE);
@@ -55,6 +55,11 @@ export async function lockFeature(tx: Tx, teamId: string, featureId: string) {
     where: { id: featureId },
     select: { id: true, teamId: true, title: true, stage: true, pausedFrom: true, version: true },
   });
+}
+
+/** The team row, shared: membership changes wait until this transaction ends. */
+async function holdTeam(tx: Tx, teamId: string) {
+  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId}::uuid FOR KEY SHARE`;
 }
 
 function assertVersion(feature: { stage: Stage; version: number }, version: number) {
@@ -152,7 +157,12 @@ export const createFeature = defineCommand({
   name: "createFeature",
   schema: createFeatureSchema,
   message: "Feature created.",
-  async handler({ tx, userId, roles }, { teamId, title, summary, phases }) {
+  async handler({ tx, userId }, { teamId, title, summary, phases }) {
+    // The creator becomes Accountable in a role they hold: read under the team lock.
+    await holdTeam(tx, teamId);
+    const creator = await tx.membership.findUnique({ where: { teamId_userId: { teamId, userId: userId! } }, select: { roles: true } });
+    if (!creator) throw new ActionError("not_found", messages.notFound);
+    if (!can(creator.roles, "feature.create")) throw new ActionError("forbidden", refusalMessage("feature.create"));
     const feature = await tx.feature.create({
       data: {
         teamId,
@@ -164,7 +174,7 @@ export const createFeature = defineCommand({
       select: { id: true },
     });
     // The creating PM is Accountable (a lead without the PM role, as lead).
-    const role = roles.includes(Role.PM) ? Role.PM : Role.LEAD;
+    const role = creator.roles.includes(Role.PM) ? Role.PM : Role.LEAD;
     await tx.responsibility.create({
       data: { featureId: feature.id, userId: userId!, role, kind: "ACCOUNTABLE" },
     });
