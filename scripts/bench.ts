@@ -25,6 +25,7 @@ const ROUTES = {
   status: "/status",
   board: "/teams/[teamId]",
   feature: "/teams/[teamId]/features/[featureId]",
+  insights: "/teams/[teamId]/insights",
 };
 
 const HOW_TO = `# Benchmark
@@ -32,12 +33,14 @@ const HOW_TO = `# Benchmark
 \`npm run bench\` seeds a fresh database (\`liftoff_bench\`) with one team of five people and N features
 (a realistic mix of stages, phases, responsibilities, sign-offs and about five audit events each), starts
 \`next start\` on 127.0.0.1:${PORT} from the existing \`.next\` build (\`-- --build\` builds first), signs in as the
-lead and measures three pages: \`/status\` (a dynamic page with no database work: the baseline), the board and a
-feature in BUILD. \`-- --write\` rewrites this file.
+lead and measures four pages: \`/status\` (a dynamic page with no database work: the baseline), the board, a
+feature in BUILD and Insights (the last 12 months: every figure over the team's whole history). Each feature has
+its stage history (creation, each gate passed, some moves back, pauses and retirements), sign-off requests, and past
+BUILD two acceptance criteria with verdicts and a scored checklist. \`-- --write\` rewrites this file.
 
 How to read it: **req/s**, **median** and **p95** come from ${CONCURRENCY} requests kept in flight for a fixed time
 (after a 2 s warm-up) by a Node client on the same machine, so client and server share the CPUs. The gap between
-a page and \`/status\` is what its data access and rendering cost. **queries/request** is the median over five
+a page and \`/status\` is what its data access and rendering cost; **median × \`/status\`** is that gap as a ratio. **queries/request** is the median over five
 sequential requests of the queries the server logged (\`LIFTOFF_LOG_QUERIES=1\`); it should stay the same from the
 small team to the large one, or a page is querying per feature. **errors** counts responses other than 200: a
 404 means the build predates the page, a 307 that the session was not accepted; such a row measures the error,
@@ -97,6 +100,8 @@ async function benchSize(size: number, durationMs: number): Promise<string[]> {
       ROUTES.status,
       `/teams/${team.teamId}`,
       `/teams/${team.teamId}/features/${team.buildFeatureId}`,
+      // The default view: the last 12 months, all phases.
+      `/teams/${team.teamId}/insights`,
     ];
     const results: PageResult[] = [];
     for (const page of pages) {
@@ -118,12 +123,12 @@ function table(size: number, results: PageResult[]): string[] {
   return [
     `### N = ${size} features`,
     "",
-    "| page | req/s | median ms | p95 ms | queries/request | errors |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    "| page | req/s | median ms | p95 ms | median × `/status` | queries/request | errors |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...results.map(
       (r) =>
         `| \`${label(r.page)}\` | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.medianMs, 1)} | ${fixed(r.p95Ms, 1)} | ` +
-        `${fixed(r.queriesPerRequest, 0)} | ${r.errors} |`,
+        `${fixed(r.medianMs / results[0]!.medianMs, 1)} | ${fixed(r.queriesPerRequest, 0)} | ${r.errors} |`,
     ),
   ];
 }

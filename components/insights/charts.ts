@@ -12,7 +12,7 @@ import {
   TIMED_STAGES,
 } from "@/lib/insights/definitions";
 import type { InsightsHistory, InsightsNow } from "@/lib/insights/queries";
-import { Plot, renderPlot } from "@/components/insights/plot";
+import { memoChart, Plot, renderPlot } from "@/components/insights/plot";
 
 // One function per chart: the figures in, SVG markup out (null when there is
 // nothing to draw). Colours are CSS variables set by chartFrameClass.
@@ -28,7 +28,7 @@ const halo = { stroke: color("chart-surface"), strokeWidth: 4 } as const;
 const utcMonth = (month: string) => new Date(`${month}-01T00:00:00Z`);
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-export function funnelChart(h: InsightsHistory): string | null {
+function drawFunnelChart(h: InsightsHistory): string | null {
   if (h.funnel.every((r) => r.reached === 0)) return null;
   const rows = h.funnel.map((r) => {
     const stage = FUNNEL_STAGES[r.idx]!;
@@ -53,7 +53,7 @@ export function funnelChart(h: InsightsHistory): string | null {
   });
 }
 
-export function pocToProductionChart(h: InsightsHistory): string | null {
+function drawPocToProductionChart(h: InsightsHistory): string | null {
   const { entered, production, retired } = h.pocToProduction;
   if (entered === 0) return null;
   const decided = production + retired;
@@ -80,7 +80,7 @@ export function pocToProductionChart(h: InsightsHistory): string | null {
   });
 }
 
-export function stageTimeChart(h: InsightsHistory): string | null {
+function drawStageTimeChart(h: InsightsHistory): string | null {
   const rows = TIMED_STAGES.flatMap((stage) => {
     const s = h.stageTimes.find((x) => x.stage === stage);
     return s ? [{ stage, label: STAGE_LABELS[stage], median: s.median, p90: s.p90 }] : [];
@@ -105,7 +105,7 @@ export function stageTimeChart(h: InsightsHistory): string | null {
   });
 }
 
-export function stageTrendChart(h: InsightsHistory): string | null {
+function drawStageTrendChart(h: InsightsHistory): string | null {
   if (h.stageTrend.length === 0) return null;
   const rows = h.stageTrend.map((t) => ({ month: utcMonth(t.month), stage: t.stage, median: t.median }));
   const present = TIMED_STAGES.filter((s) => rows.some((r) => r.stage === s));
@@ -127,7 +127,7 @@ export function stageTrendChart(h: InsightsHistory): string | null {
   });
 }
 
-export function leadTimeChart(h: InsightsHistory): string | null {
+function drawLeadTimeChart(h: InsightsHistory): string | null {
   if (h.leadTime.n === 0) return null;
   const counts = new Map(h.leadTimeBins.map((b) => [b.bin, b.n]));
   const bins = leadTimeBins().map((b) => ({ x1: b.from, x2: b.to ?? b.from + 6, n: counts.get(b.index) ?? 0, label: b.label }));
@@ -153,7 +153,7 @@ export function leadTimeChart(h: InsightsHistory): string | null {
   });
 }
 
-export function throughputChart(h: InsightsHistory): string | null {
+function drawThroughputChart(h: InsightsHistory): string | null {
   if (h.throughput.every((t) => t.n === 0)) return null;
   const rows = h.throughput.map((t) => ({ month: utcMonth(t.month), n: t.n }));
   return renderPlot({
@@ -180,7 +180,7 @@ const stopColors = {
   range: STOP_KINDS.map((k) => color(`kind-${k}`)),
 };
 
-export function stopsByStageChart(h: InsightsHistory): string | null {
+function drawStopsByStageChart(h: InsightsHistory): string | null {
   if (h.stopsTotal === 0) return null;
   const stages = FUNNEL_STAGES.filter((s) => h.stopsByStage.some((x) => x.stage === s));
   const rows = stopsRows(
@@ -204,7 +204,7 @@ export function stopsByStageChart(h: InsightsHistory): string | null {
   });
 }
 
-export function stopsByReasonChart(h: InsightsHistory): string | null {
+function drawStopsByReasonChart(h: InsightsHistory): string | null {
   if (h.stopsByReason.length === 0) return null;
   const top = h.stopsByReason.slice(0, 6);
   const labels = top.map((r, i) => `${i + 1}. ${truncate(r.reason, 24)}`);
@@ -226,7 +226,7 @@ export function stopsByReasonChart(h: InsightsHistory): string | null {
   });
 }
 
-export function latencyChart(h: InsightsHistory): string | null {
+function drawLatencyChart(h: InsightsHistory): string | null {
   const rows = h.signoffLatency
     .filter((r) => r.answered > 0)
     .map((r) => ({ label: ROLE_LABELS[r.role], median: r.median ?? 0, p90: r.p90 ?? 0 }));
@@ -250,7 +250,7 @@ export function latencyChart(h: InsightsHistory): string | null {
   });
 }
 
-export function qaChart(h: InsightsHistory): string | null {
+function drawQaChart(h: InsightsHistory): string | null {
   if (h.qa.firstVerdicts === 0) return null;
   const rows = [
     { label: "Passed", n: h.qa.firstPassed, fill: color("verdict-PASSED") },
@@ -275,7 +275,7 @@ export function qaChart(h: InsightsHistory): string | null {
   });
 }
 
-export function readinessBandsChart(n: InsightsNow): string | null {
+function drawReadinessBandsChart(n: InsightsNow): string | null {
   if (n.readiness.features === 0) return null;
   const stages = ["VALIDATION", "PRODUCTION"] as const;
   const rows = n.readinessBands.map((b) => ({
@@ -296,3 +296,15 @@ export function readinessBandsChart(n: InsightsNow): string | null {
     marks: [Plot.barX(rows, { y: "label", x: "n", fill: "stage" }), Plot.ruleX([0])],
   });
 }
+
+export const funnelChart = (h: InsightsHistory) => memoChart("funnelChart", h.funnel, () => drawFunnelChart(h));
+export const pocToProductionChart = (h: InsightsHistory) => memoChart("pocToProductionChart", h.pocToProduction, () => drawPocToProductionChart(h));
+export const stageTimeChart = (h: InsightsHistory) => memoChart("stageTimeChart", h.stageTimes, () => drawStageTimeChart(h));
+export const stageTrendChart = (h: InsightsHistory) => memoChart("stageTrendChart", [h.stageTrend, h.months], () => drawStageTrendChart(h));
+export const leadTimeChart = (h: InsightsHistory) => memoChart("leadTimeChart", [h.leadTime, h.leadTimeBins], () => drawLeadTimeChart(h));
+export const throughputChart = (h: InsightsHistory) => memoChart("throughputChart", h.throughput, () => drawThroughputChart(h));
+export const stopsByStageChart = (h: InsightsHistory) => memoChart("stopsByStageChart", [h.stopsByStage, h.stopsTotal], () => drawStopsByStageChart(h));
+export const stopsByReasonChart = (h: InsightsHistory) => memoChart("stopsByReasonChart", h.stopsByReason, () => drawStopsByReasonChart(h));
+export const latencyChart = (h: InsightsHistory) => memoChart("latencyChart", h.signoffLatency, () => drawLatencyChart(h));
+export const qaChart = (h: InsightsHistory) => memoChart("qaChart", h.qa, () => drawQaChart(h));
+export const readinessBandsChart = (n: InsightsNow) => memoChart("readinessBandsChart", [n.readinessBands, n.readiness.features], () => drawReadinessBandsChart(n));

@@ -5,7 +5,7 @@ import { VERDICT_LABELS } from "@/lib/criteria/schemas";
 import { days } from "@/lib/insights/definitions";
 import { getFeatureTimeline, type FeatureTimelineData } from "@/lib/insights/timeline";
 import { ChartLegend, chartColorsClass } from "@/components/insights/chart-frame";
-import { Plot, renderPlot } from "@/components/insights/plot";
+import { memoChart, Plot, renderPlot } from "@/components/insights/plot";
 
 // The feature page's timeline: its stays in each stage as bars over time,
 // sign-offs and QA verdicts as marks, with the same facts as a table.
@@ -77,8 +77,8 @@ export function timelineChart(data: FeatureTimelineData, now = new Date()): stri
 
 export async function FeatureTimeline({ teamId, featureId }: { teamId: string; featureId: string }) {
   const data = await getFeatureTimeline(teamId, featureId);
-  const svg = timelineChart(data);
-  const now = new Date();
+  const now = data.asOf;
+  const svg = memoChart("timeline", data, () => timelineChart(data, now));
   const stagesShown = LANE_ORDER.filter((s) => data.stays.some((x) => x.stage === s));
   return (
     <section aria-labelledby="timeline-heading" className={`rounded-lg border border-slate-200 bg-white p-5 ${chartColorsClass}`}>

@@ -27,4 +27,26 @@ export function renderPlot(spec: PlotSpec): string {
   return svg.outerHTML;
 }
 
+// Drawing is the page's main cost (a few milliseconds a chart), and a chart
+// is a pure function of its figures: the SVG of figures seen recently is
+// kept, keyed by the chart and its input. Nothing here needs to agree
+// across app processes; each keeps its own small cache.
+const CACHE_SIZE = 300;
+const cache = new Map<string, string | null>();
+
+/** `render()`'s SVG for this chart and input, drawn once while it stays among the recent ones. */
+export function memoChart(chart: string, input: unknown, render: () => string | null): string | null {
+  const key = `${chart}\u0000${JSON.stringify(input)}`;
+  if (cache.has(key)) {
+    const svg = cache.get(key)!;
+    cache.delete(key); // most recently used last
+    cache.set(key, svg);
+    return svg;
+  }
+  const svg = render();
+  cache.set(key, svg);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return svg;
+}
+
 export { Plot };

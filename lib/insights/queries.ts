@@ -41,6 +41,7 @@ const DAY_SECONDS = 86400;
  * - bounds: the range, its months (UTC) clamped to the team's first move.
  */
 function historyCtes(q: InsightsQuery) {
+  const nextPhase = Prisma.sql`coalesce(st."fromStage" = 'PRODUCTION' AND st."toStage" = 'POC' AND st.reason ~ ${NEXT_PHASE}, false)`;
   return Prisma.sql`
     moves AS MATERIALIZED (
       SELECT st.id,
@@ -51,8 +52,11 @@ function historyCtes(q: InsightsQuery) {
              st."createdAt" AS at,
              lead(st."createdAt") OVER w AS until,
              lag(st."fromStage") OVER w AS prev_from,
-             coalesce(st."fromStage" = 'PRODUCTION' AND st."toStage" = 'POC' AND st.reason ~ ${NEXT_PHASE}, false) AS next_phase,
-             1 + count(*) FILTER (WHERE st."fromStage" = 'PRODUCTION' AND st."toStage" = 'POC' AND st.reason ~ ${NEXT_PHASE}) OVER w AS phase,
+             ${nextPhase} AS next_phase,
+             -- The last move of its phase: no move after it, or the next one starts a phase.
+             coalesce(lead(${nextPhase}) OVER w, true) AS last_in_phase,
+             1 + count(*) FILTER (WHERE ${nextPhase}) OVER w AS phase,
+             first_value(array_position(${PIPELINE}, st."toStage") - 1) OVER w AS first_idx,
              array_position(${PIPELINE}, st."toStage") - 1 AS to_idx,
              array_position(${PIPELINE}, st."fromStage") - 1 AS from_idx
       FROM "StageTransition" st
@@ -64,11 +68,12 @@ function historyCtes(q: InsightsQuery) {
       SELECT feature_id,
              phase,
              min(at) AS started_at,
-             (array_agg(to_idx ORDER BY at, id))[1] AS start_idx,
+             -- Phase 1 starts where the feature was created (Idea); later phases in Proof of concept.
+             CASE WHEN phase = 1 THEN min(first_idx) ELSE 1 END AS start_idx,
              max(to_idx) AS max_idx,
              min(at) FILTER (WHERE to_stage = 'POC') AS poc_at,
              min(at) FILTER (WHERE to_stage = 'PRODUCTION') AS prod_at,
-             (array_agg(to_stage ORDER BY at DESC, id DESC))[1] AS last_stage,
+             coalesce(bool_or(last_in_phase AND to_stage = 'RETIRED'), false) AS retired,
              coalesce(lead(min(at)) OVER (PARTITION BY feature_id ORDER BY phase), 'infinity'::timestamptz) AS ended_at
       FROM moves
       GROUP BY feature_id, phase
@@ -86,6 +91,21 @@ function historyCtes(q: InsightsQuery) {
       WHERE b.first_month_at IS NOT NULL
     ),
     in_phase AS (SELECT ${q.phase}::int AS phase)`;
+}
+
+/**
+ * The phase (trip) an event of a feature at time `at` belongs to, as a join
+ * on the trips (hashed on the feature): only made when a phase is chosen,
+ * since every event counts otherwise.
+ */
+function phaseJoin(q: InsightsQuery, alias: string, featureId: Prisma.Sql, at: Prisma.Sql) {
+  const j = Prisma.raw(alias);
+  return q.phase === null
+    ? { column: Prisma.sql`NULL::int`, join: Prisma.empty }
+    : {
+        column: Prisma.sql`${j}.phase`,
+        join: Prisma.sql`LEFT JOIN journeys ${j} ON ${j}.feature_id = ${featureId} AND ${at} >= ${j}.started_at AND ${at} < ${j}.ended_at`,
+      };
 }
 
 type FunnelRow = { idx: number; reached: number; passed: number; retired: number };
@@ -125,25 +145,30 @@ type HistoryJson = {
 /** The figures over the range: one statement. */
 export async function getInsightsHistory(q: InsightsQuery) {
   const now = q.now ?? new Date();
+  const askPhase = phaseJoin(q, "aj", Prisma.sql`r."featureId"`, Prisma.sql`r."createdAt"`);
+  const verdictPhase = phaseJoin(q, "vj", Prisma.sql`v.feature_id`, Prisma.sql`v.at`);
   const [row] = await db.$queryRaw<{ insights: HistoryJson }[]>`
     WITH ${historyCtes(q)},
+    -- The funnel's trips, by their shape: a handful of rows whatever the team's size.
     cohort AS (
-      SELECT j.* FROM journeys j, bounds b, in_phase p
+      SELECT j.start_idx, j.max_idx, j.retired, count(*)::int AS n
+      FROM journeys j, bounds b, in_phase p
       WHERE j.started_at >= b.lo AND j.started_at < b.hi AND (p.phase IS NULL OR j.phase = p.phase)
+      GROUP BY 1, 2, 3
     ),
     funnel AS (
       SELECT s.idx,
-             count(c.feature_id) FILTER (WHERE c.start_idx <= s.idx AND c.max_idx >= s.idx)::int AS reached,
-             count(c.feature_id) FILTER (WHERE c.start_idx <= s.idx AND c.max_idx > s.idx)::int AS passed,
-             count(c.feature_id) FILTER (WHERE c.start_idx <= s.idx AND c.max_idx = s.idx AND c.last_stage = 'RETIRED')::int AS retired
+             coalesce(sum(c.n) FILTER (WHERE c.start_idx <= s.idx AND c.max_idx >= s.idx), 0)::int AS reached,
+             coalesce(sum(c.n) FILTER (WHERE c.start_idx <= s.idx AND c.max_idx > s.idx), 0)::int AS passed,
+             coalesce(sum(c.n) FILTER (WHERE c.start_idx <= s.idx AND c.max_idx = s.idx AND c.retired), 0)::int AS retired
       FROM generate_series(0, 4) AS s(idx)
       LEFT JOIN cohort c ON true
       GROUP BY s.idx
     ),
     poc AS (
-      SELECT count(*) FILTER (WHERE start_idx <= 1 AND max_idx >= 1)::int AS entered,
-             count(*) FILTER (WHERE start_idx <= 1 AND max_idx = 4)::int AS production,
-             count(*) FILTER (WHERE start_idx <= 1 AND max_idx BETWEEN 1 AND 3 AND last_stage = 'RETIRED')::int AS retired
+      SELECT coalesce(sum(n) FILTER (WHERE start_idx <= 1 AND max_idx >= 1), 0)::int AS entered,
+             coalesce(sum(n) FILTER (WHERE start_idx <= 1 AND max_idx = 4), 0)::int AS production,
+             coalesce(sum(n) FILTER (WHERE start_idx <= 1 AND max_idx BETWEEN 1 AND 3 AND retired), 0)::int AS retired
       FROM cohort
     ),
     stays AS (
@@ -220,9 +245,10 @@ export async function getInsightsHistory(q: InsightsQuery) {
       LIMIT 10
     ),
     asks AS (
-      SELECT r.role, r."createdAt" AS asked_at, r."resolvedAt" AS resolved_at, s.signed_at, j.phase
+      SELECT r.role, r."createdAt" AS asked_at, r."resolvedAt" AS resolved_at, s.signed_at, ${askPhase.column} AS phase
       FROM "SignoffRequest" r
       JOIN "Feature" f ON f.id = r."featureId"
+      ${askPhase.join}
       LEFT JOIN LATERAL (
         SELECT min(g."createdAt") AS signed_at
         FROM "GateSignoff" g
@@ -230,8 +256,6 @@ export async function getInsightsHistory(q: InsightsQuery) {
           AND g."createdAt" >= r."createdAt"
           AND g."createdAt" <= coalesce(r."resolvedAt", 'infinity'::timestamptz)
       ) s ON true
-      LEFT JOIN journeys j
-        ON j.feature_id = r."featureId" AND r."createdAt" >= j.started_at AND r."createdAt" < j.ended_at
       WHERE f."teamId" = ${q.teamId}::uuid
     ),
     answered AS (
@@ -271,8 +295,8 @@ export async function getInsightsHistory(q: InsightsQuery) {
       SELECT v.* FROM verdicts v
       CROSS JOIN bounds b
       CROSS JOIN in_phase p
-      LEFT JOIN journeys j ON j.feature_id = v.feature_id AND v.at >= j.started_at AND v.at < j.ended_at
-      WHERE v.at >= b.lo AND v.at < b.hi AND (p.phase IS NULL OR j.phase = p.phase)
+      ${verdictPhase.join}
+      WHERE v.at >= b.lo AND v.at < b.hi AND (p.phase IS NULL OR ${verdictPhase.column} = p.phase)
     ),
     qa AS (
       SELECT count(*) FILTER (WHERE n = 1)::int AS first_verdicts,

@@ -9,6 +9,7 @@ import { NEXT_PHASE_REASON_SQL_PATTERN } from "@/lib/insights/definitions";
 // in every WHERE, so another team's feature id finds nothing.
 
 export const TIMELINE_MARK_LIMIT = 200;
+const HOUR = 60 * 60 * 1000;
 
 type TimelineJson = {
   stays: { stage: Stage; from: string; until: string | null; phase: number }[] | null;
@@ -45,6 +46,8 @@ export async function getFeatureTimeline(teamId: string, featureId: string) {
     ) AS timeline`;
   const t = row?.timeline;
   return {
+    // Open stays run to "now", to the hour, so a drawing can be kept for the hour (memoChart).
+    asOf: new Date(Math.floor(Date.now() / HOUR) * HOUR),
     stays: (t?.stays ?? []).map((s) => ({ ...s, from: new Date(s.from), until: s.until ? new Date(s.until) : null })),
     signoffs: (t?.signoffs ?? []).map((s) => ({ ...s, at: new Date(s.at) })),
     verdicts: (t?.verdicts ?? []).map((v) => ({ ...v, at: new Date(v.at) })),

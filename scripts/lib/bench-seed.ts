@@ -30,6 +30,7 @@ const GATE_SIGNERS: Partial<Record<Stage, Role[]>> = {
   BUILD: ["DEV"],
   VALIDATION: ["QA", "PM"],
 };
+const REASONS = ["Waiting for labelled data", "Business case withdrawn", "PoC results did not hold on fresh data", "Team moved to an incident"];
 const TOPICS = ["churn", "fraud", "demand", "pricing", "ranking", "search", "support", "forecast", "routing", "spam"];
 const KINDS = ["model", "classifier", "scorer", "recommender", "detector", "assistant"];
 
@@ -63,14 +64,19 @@ async function seed(client: pg.Client, count: number): Promise<BenchTeam> {
   const insert = (table: string, rows: object[]) => insertRows(client, table, rows);
   const updatedAt = new Date(now);
   await insert("Team", [{ id: teamId, name: `Bench team (${count} features)`, updatedAt }]);
-  await insert("User", people.map(({ id, email, name }) => ({ id, email, name, passwordHash, updatedAt })));
+  // Verified addresses: an unverified account is sent to verify its email before any team page.
+  await insert("User", people.map(({ id, email, name }) => ({ id, email, name, passwordHash, emailVerifiedAt: updatedAt, updatedAt })));
   await insert("Membership", people.map((p) => ({ id: uuidv7(now), teamId, userId: p.id, roles: [p.role], updatedAt })));
 
   const features = [];
   const phases = [];
   const responsibilities = [];
-  const transitions = [];
+  const transitions: { featureId: string; fromStage: Stage | null; toStage: Stage; reason: string | null; actorId: string; createdAt: Date }[] = [];
   const signoffs = [];
+  const requests: { featureId: string; gate: Stage; role: Role; requestedById: string; createdAt: Date; resolvedAt: Date }[] = [];
+  const criteria = [];
+  const verdicts = [];
+  const readiness = [];
   const audit = [];
   for (let i = 0; i < count; i++) {
     const stage = pickStage(random());
@@ -109,9 +115,52 @@ async function seed(client: pg.Client, count: number): Promise<BenchTeam> {
         responsibilities.push({ featureId: id, userId: userOf[role], role, kind: "RESPONSIBLE" });
       }
     }
-    // The last move: into IDEA is creation; PAUSED and RETIRED leave the stage reached.
+    // The stage history Insights reads: creation in IDEA, one move per gate
+    // passed (spread between creation and the last move), about one feature in
+    // eight sent back once, then the last move (PAUSED and RETIRED leave the
+    // stage reached).
     const fromStage = stage === "IDEA" ? null : PIPELINE[stage === "PAUSED" || stage === "RETIRED" ? reached : reached - 1]!;
-    transitions.push({ featureId: id, fromStage, toStage: stage, actorId: userOf.PM, createdAt: enteredAt });
+    const path: { fromStage: Stage | null; toStage: Stage }[] = [{ fromStage: null, toStage: "IDEA" }];
+    for (let k = 1; k <= reached; k++) {
+      if (k === 2 && reached > 2 && random() < 0.125) {
+        path.push({ fromStage: "POC", toStage: "BUILD" }, { fromStage: "BUILD", toStage: "POC" });
+      }
+      path.push({ fromStage: PIPELINE[k - 1]!, toStage: PIPELINE[k]! });
+    }
+    if (stage === "PAUSED" || stage === "RETIRED") path.push({ fromStage, toStage: stage });
+    path.forEach((move, k) => {
+      const at = new Date(createdAt.getTime() + ((enteredAt.getTime() - createdAt.getTime()) * k) / Math.max(1, path.length - 1));
+      transitions.push({
+        featureId: id,
+        ...move,
+        reason: move.toStage === "PAUSED" || move.toStage === "RETIRED" || (move.fromStage === "BUILD" && move.toStage === "POC") ? pick(REASONS) : null,
+        actorId: userOf.PM,
+        createdAt: at,
+      });
+      // Most gates passed had a sign-off asked for, answered within days.
+      const forward = k > 0 && PIPELINE.indexOf(move.toStage) > PIPELINE.indexOf(move.fromStage!);
+      if (forward && random() < 0.6) {
+        const gate = move.fromStage!;
+        const role = GATE_SIGNERS[gate]?.at(-1);
+        if (role) {
+          const asked = new Date(at.getTime() - (1 + random() * 5) * DAY);
+          requests.push({ featureId: id, gate, role, requestedById: userOf.PM, createdAt: asked, resolvedAt: new Date(at.getTime() - DAY / 2) });
+        }
+      }
+    });
+    // Past BUILD: acceptance criteria with verdicts (a fifth fail first), and a scored checklist.
+    if (reached >= 3) {
+      for (let position = 1; position <= 2; position++) {
+        const criterionId = uuidv7(createdAt.getTime());
+        const failedFirst = random() < 0.2;
+        criteria.push({ id: criterionId, featureId: id, position, text: `Criterion ${position}`, successCriterionKeys: [], verdict: "PASSED", verdictAt: enteredAt, updatedAt: enteredAt });
+        if (failedFirst) verdicts.push({ criterionId, verdict: "FAILED", note: "Over budget", userId: userOf.QA, createdAt: new Date(enteredAt.getTime() - 3 * DAY) });
+        verdicts.push({ criterionId, verdict: "PASSED", userId: userOf.QA, createdAt: new Date(enteredAt.getTime() - DAY) });
+      }
+      for (const section of ["DATA", "MODEL", "INFRA", "MONITORING"]) {
+        for (let n = 1; n <= 2; n++) readiness.push({ featureId: id, code: `${section}-${n}`, halves: 1 + Math.floor(random() * 2), updatedAt: enteredAt });
+      }
+    }
     // About half the features waiting at a gate have some of its sign-offs.
     for (const role of GATE_SIGNERS[stage] ?? []) {
       if (random() < 0.5) {
@@ -146,9 +195,16 @@ async function seed(client: pg.Client, count: number): Promise<BenchTeam> {
   await insert("Feature", features);
   await insert("FeaturePhase", phases.map((p) => ({ id: uuidv7(now), ...p })));
   await insert("Responsibility", responsibilities.map((r) => ({ id: uuidv7(now), ...r })));
-  await insert("StageTransition", transitions);
+  // Stage history in time order, as the app writes it (ids follow time).
+  transitions.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  for (let i = 0; i < transitions.length; i += 20_000) await insert("StageTransition", transitions.slice(i, i + 20_000));
   await insert("GateSignoff", signoffs.map((s) => ({ id: uuidv7(s.createdAt.getTime()), ...s })));
-  await insert("AuditEvent", audit);
+  await insert("SignoffRequest", requests.map((r) => ({ id: uuidv7(r.createdAt.getTime()), ...r })));
+  await insert("AcceptanceCriterion", criteria);
+  verdicts.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  await insert("CriterionVerdict", verdicts);
+  await insert("ReadinessItem", readiness.map((r) => ({ id: uuidv7(now), ...r })));
+  for (let i = 0; i < audit.length; i += 20_000) await insert("AuditEvent", audit.slice(i, i + 20_000));
   await client.query("ANALYZE"); // fresh planner statistics, as on a database in use
 
   const buildFeature = features.find((f) => f.stage === "BUILD");
@@ -163,6 +219,8 @@ async function seed(client: pg.Client, count: number): Promise<BenchTeam> {
       responsibilities: responsibilities.length,
       transitions: transitions.length,
       signoffs: signoffs.length,
+      "sign-off requests": requests.length,
+      verdicts: verdicts.length,
       auditEvents: audit.length,
     },
   };
