@@ -5,7 +5,8 @@ import {
   contentLengthExceeds,
   isAllowedActionOrigin,
   isServerActionRequest,
-  streamExceeds,
+  isWellFormedActionBody,
+  readBodyUpTo,
   tooLargeMessage,
 } from "@/lib/security/requests";
 import { securitySettings } from "@/lib/security/settings";
@@ -66,18 +67,14 @@ function plain(status: number, message: string) {
 
 async function refuse(request: NextRequest, pathname: string): Promise<NextResponse | null> {
   const limit = settings.bodyLimitBytes;
+  const isAction = isServerActionRequest(describe(request, pathname));
   if (request.method !== "GET" && request.method !== "HEAD") {
-    let tooLarge = contentLengthExceeds(request.headers.get("content-length"), limit);
-    // No Content-Length (a chunked upload): count, as Next.js would, but
-    // answer 413 instead of its 500. Only actions are counted here; route
-    // handlers read (and bound) their own bodies.
-    if (tooLarge === null && request.body && isServerActionRequest(describe(request, pathname))) {
-      tooLarge = await streamExceeds(request.body, limit);
-    }
-    if (tooLarge) return plain(413, tooLargeMessage(limit));
+    // A Content-Length over the limit: refused before reading anything.
+    // Route handlers read (and bound) their own bodies.
+    if (contentLengthExceeds(request.headers.get("content-length"), limit)) return plain(413, tooLargeMessage(limit));
   }
   if (
-    isServerActionRequest(describe(request, pathname)) &&
+    isAction &&
     !isAllowedActionOrigin({
       origin: request.headers.get("origin"),
       host: request.headers.get("host"),
@@ -86,6 +83,25 @@ async function refuse(request: NextRequest, pathname: string): Promise<NextRespo
     })
   ) {
     return plain(403, "This form was sent from another site, so it was refused.");
+  }
+  if (isAction && request.body) {
+    // The proxy reads its own copy of the body (Next keeps the original for
+    // the action): counted as it arrives, so a chunked upload past the limit
+    // gets 413 instead of Next's 500, and checked to be arguments React can
+    // decode, so a crafted body gets 400 instead of a 500 (the app's own
+    // forms always send well-formed ones).
+    const bytes = await readBodyUpTo(request.body, limit);
+    if (bytes === "too-large") return plain(413, tooLargeMessage(limit));
+    if (request.headers.get("next-action") !== null) {
+      const contentType = request.headers.get("content-type") ?? "text/plain";
+      const multipart = contentType.toLowerCase().startsWith("multipart/form-data");
+      const body = multipart
+        ? await new Response(bytes, { headers: { "content-type": contentType } }).formData().catch(() => null)
+        : new TextDecoder().decode(bytes);
+      if (body === null || !isWellFormedActionBody(body)) {
+        return plain(400, "This request was not understood. Reload the page and try again.");
+      }
+    }
   }
   return null;
 }

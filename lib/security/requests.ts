@@ -49,20 +49,35 @@ export function contentLengthExceeds(contentLength: string | null, limit: number
   return Number(value) > limit;
 }
 
-/** Reads at most limit + 1 bytes of a body to learn whether it is over the limit. */
-export async function streamExceeds(body: ReadableStream<Uint8Array>, limit: number): Promise<boolean> {
+/**
+ * Reads a body of unknown length: its bytes, or "too-large" as soon as it
+ * passes the limit (the rest is never read).
+ */
+export async function readBodyUpTo(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | "too-large"> {
   const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return false;
+      if (done) break;
       size += value.byteLength;
-      if (size > limit) return true;
+      if (size > limit) return "too-large";
+      chunks.push(value);
     }
   } finally {
     await reader.cancel().catch(() => undefined);
   }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
 
 /**
@@ -125,4 +140,58 @@ function matchesHostPattern(host: string, pattern: string): boolean {
     return host.endsWith(suffix) && label.length > 0 && !label.includes(".");
   }
   return host === pattern;
+}
+
+// React's reply encoding for server action arguments: a JSON array (the
+// arguments) as the text body, or as field "0" of a multipart body whose
+// other fields are the parts it refers to. A string starting with "$" is a
+// special value ("$undefined", "$D<date>", "$n<bigint>", "$$" escapes a "$")
+// or a reference to another part ("$K1", "$Q2", "$@3", "$1"). React throws,
+// and Next answers 500, for input that is not JSON, not an array, or refers
+// to a part that is missing: those are refused here with 400 instead.
+const INLINE_SPECIAL = /^\$(\$|undefined$|NaN$|Infinity$|-Infinity$|-0$|D|n|S|Z)/;
+const REFERENCE = /^\$[A-Za-z@]?([0-9a-f]+)(?::|$)/;
+
+/** The ids of the parts an encoded argument list refers to; null when it is not one. */
+export function actionReplyReferences(root: string): string[] | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(root);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed)) return null;
+  const refs: string[] = [];
+  const walk = (value: unknown, depth: number): boolean => {
+    if (depth > 64) return false;
+    if (typeof value === "string") {
+      if (!value.startsWith("$") || INLINE_SPECIAL.test(value)) return true;
+      const match = REFERENCE.exec(value);
+      if (!match) return false;
+      // "$K<id>" (a FormData) decodes to an empty form when its part is
+      // missing; every other reference to a missing part throws.
+      if (!value.startsWith("$K")) refs.push(String(parseInt(match[1]!, 16)));
+      return true;
+    }
+    if (Array.isArray(value)) return value.every((v) => walk(v, depth + 1));
+    if (value && typeof value === "object") return Object.values(value).every((v) => walk(v, depth + 1));
+    return true;
+  };
+  return walk(parsed, 0) ? refs : null;
+}
+
+/** Whether a server action's body is arguments React can decode. */
+export function isWellFormedActionBody(body: string | FormData): boolean {
+  if (typeof body === "string") {
+    // A text body has no other parts: any reference dangles.
+    const refs = actionReplyReferences(body);
+    return refs !== null && refs.length === 0;
+  }
+  const root = body.get("0");
+  if (typeof root !== "string") return false;
+  const refs = actionReplyReferences(root);
+  if (refs === null) return false;
+  // React names a part's fields "<id>_<name>", Next's form encoding "_<id>_<name>".
+  const keys = [...body.keys()];
+  return refs.every((id) => keys.some((key) => key === id || key.startsWith(`${id}_`) || key.startsWith(`_${id}_`)));
 }

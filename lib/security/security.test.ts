@@ -14,8 +14,9 @@ import {
   formatBytes,
   isAllowedActionOrigin,
   isServerActionRequest,
+  isWellFormedActionBody,
   parseBodyLimit,
-  streamExceeds,
+  readBodyUpTo,
   tooLargeMessage,
 } from "./requests";
 import { securitySettings } from "./settings";
@@ -140,9 +141,10 @@ describe("the body limit", () => {
           controller.enqueue(new Uint8Array(size));
         },
       });
-    expect(await streamExceeds(body(4, 1024), 4096)).toBe(false);
+    const read = await readBodyUpTo(body(4, 1024), 4096);
+    expect(read === "too-large" ? read : read.byteLength).toBe(4096);
     pulled = 0;
-    expect(await streamExceeds(body(1000, 1024), 4096)).toBe(true);
+    expect(await readBodyUpTo(body(1000, 1024), 4096)).toBe("too-large");
     expect(pulled).toBeLessThan(10);
   });
 });
@@ -208,5 +210,38 @@ describe("security settings", () => {
     expect(securitySettings({}).formActionOrigins).toEqual([]);
     expect(securitySettings({ NODE_ENV: "development" }).dev).toBe(true);
     expect(securitySettings({ NODE_ENV: "production" }).dev).toBe(false);
+  });
+});
+
+describe("isWellFormedActionBody", () => {
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [key, value] of Object.entries(fields)) data.append(key, value);
+    return data;
+  };
+
+  it("accepts what React sends for a form action", () => {
+    expect(isWellFormedActionBody(form({ "0": '["$undefined","$K1"]', "1_teamId": "x", "1_body": "hi" }))).toBe(true);
+    // Captured from Chromium submitting the sign-up form.
+    expect(
+      isWellFormedActionBody(
+        form({ "_1_$ACTION_REF_1": "", "_1_$ACTION_KEY": "k5f7c", "_1_name": "X", "_1_email": "bad", "0": '[null,"$K1"]' }),
+      ),
+    ).toBe(true);
+    expect(isWellFormedActionBody(form({ "0": '[{"ok":false,"error":"$$5 off"},"$K1"]', "1_a": "b" }))).toBe(true);
+    expect(isWellFormedActionBody('["plain", 1, null, "$undefined", "$D2026-01-01T00:00:00.000Z", "$$dollar"]')).toBe(true);
+    expect(isWellFormedActionBody("[]")).toBe(true);
+    // An empty FormData argument has no parts at all.
+    expect(isWellFormedActionBody('["$K1"]')).toBe(true);
+    expect(isWellFormedActionBody(form({ "0": '[null,"$K1"]' }))).toBe(true);
+  });
+
+  it("refuses what React cannot decode", () => {
+    for (const body of ["aaa", '"x"', '{"a":1}', '["$Q1"]', '["$@3"]', '["$1"]', "", "["]) {
+      expect(isWellFormedActionBody(body), body).toBe(false);
+    }
+    expect(isWellFormedActionBody(form({ "0": "aaa" }))).toBe(false);
+    expect(isWellFormedActionBody(form({ "1_x": "y" }))).toBe(false);
+    expect(isWellFormedActionBody(form({ "0": '["$Q2"]', "1_x": "y" }))).toBe(false);
   });
 });
