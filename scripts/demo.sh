@@ -1,30 +1,44 @@
 #!/usr/bin/env bash
 # npm run demo: install, migrate, seed the demo team, build and start Liftoff
-# on http://localhost:3000 (PORT to change it).
+# on http://localhost:3000 (PORT to change it). The database is DATABASE_URL
+# (environment or .env) or, without one, an embedded PostgreSQL kept in
+# .liftoff/postgres that starts and stops with the demo. Prints how long each
+# phase took once Liftoff answers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 export NEXT_TELEMETRY_DISABLED=1
 PORT="${PORT:-3000}"
+started="$(now)"
+
+install_packages() {
+  ensure_node_modules
+  ensure_prisma_client
+}
+timed install install_packages
+
 if [ ! -f .env ]; then
   echo "==> Writing .env (local settings, not committed)"
-  {
-    echo "DATABASE_URL=postgresql://postgres@127.0.0.1:5432/liftoff"
-    echo "NEXTAUTH_SECRET=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
-    echo "NEXTAUTH_URL=http://localhost:${PORT}"
-  } > .env
+  echo "NEXTAUTH_SECRET=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')" > .env
 fi
-set -a; source .env; set +a
+load_dotenv
+export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:${PORT}}"
+assert_port_free "$PORT"
 
-ensure_node_modules
-ensure_prisma_client
-ensure_postgres "$DATABASE_URL"
-echo "==> Migrating $DATABASE_URL"
-npx tsx scripts/migrate.ts --create-db
+stop_on_exit
+timed database use_database
+echo "==> Migrating"
+timed migrate npx tsx scripts/migrate.ts --create-db
 echo "==> Seeding demo data"
-npx tsx --conditions react-server prisma/seed.ts
+timed seed npx tsx --conditions react-server prisma/seed.ts
 echo "==> Building"
-npx next build
-echo "==> Liftoff is starting on http://localhost:${PORT}"
-exec npx next start -p "$PORT"
+timed build npx next build
+
+echo "==> Starting Liftoff on http://localhost:${PORT}"
+ready_since="$(now)"
+start_app node_modules/.bin/next start -p "$PORT"
+node scripts/wait-for-url.mjs "http://127.0.0.1:${PORT}/api/health" "$APP_PID"
+TIMINGS+=("ready $(seconds_since "$ready_since") s")
+echo "==> Liftoff is ready on http://localhost:${PORT} after $(seconds_since "$started") s ($(timings)). Ctrl-C stops it."
+wait "$APP_PID"

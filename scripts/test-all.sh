@@ -3,13 +3,16 @@
 # is missing, recreates the test databases, then lint, type check, unit and
 # integration tests (Vitest, real Postgres), a production build and the
 # Playwright tests against it. Ends with one line "N passed, N failed".
+#
+# The databases are TEST_DATABASE_URL (Vitest) and E2E_DATABASE_URL
+# (Playwright); whichever is not given lives on an embedded PostgreSQL in a
+# throwaway folder, removed at the end. LIFTOFF_DEMO_SMOKE=1 (CI) adds
+# scripts/smoke-demo.sh as a last step.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 export NEXT_TELEMETRY_DISABLED=1
-export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/liftoff_test}"
-export E2E_DATABASE_URL="${E2E_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/liftoff_e2e}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-test-only-secret-$(date +%s)-not-for-production}"
 
 failed_steps=()
@@ -30,11 +33,39 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 ensure_prisma_client
+
+# The throwaway server goes with its folder, however the script ends.
+pg_tmp=""
+remove_test_postgres() {
+  [ -z "$pg_tmp" ] || node --import tsx scripts/embedded-postgres.ts stop "$pg_tmp" --remove
+  pg_tmp=""
+}
+trap remove_test_postgres EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+if [ -z "${TEST_DATABASE_URL:-}" ] || [ -z "${E2E_DATABASE_URL:-}" ]; then
+  pg_tmp="$(mktemp -d "${TMPDIR:-/tmp}/liftoff-test-postgres.XXXXXX")"
+  start_embedded_postgres "$pg_tmp" --throwaway
+  echo "==> Embedded PostgreSQL on ${EMBEDDED_POSTGRES_URL##*@} in $EMBEDDED_POSTGRES_DIR (removed at the end)" \
+    "for$([ -n "${TEST_DATABASE_URL:-}" ] || echo " TEST_DATABASE_URL")$([ -n "${E2E_DATABASE_URL:-}" ] || echo " E2E_DATABASE_URL")"
+fi
+export TEST_DATABASE_URL="${TEST_DATABASE_URL:-$EMBEDDED_POSTGRES_URL/liftoff_test}"
+export E2E_DATABASE_URL="${E2E_DATABASE_URL:-$EMBEDDED_POSTGRES_URL/liftoff_e2e}"
 ensure_postgres "$TEST_DATABASE_URL"
+ensure_postgres "$E2E_DATABASE_URL"
 echo "==> Recreating and migrating the test databases"
 DATABASE_URL="$TEST_DATABASE_URL" npx tsx scripts/migrate.ts --reset
 DATABASE_URL="$E2E_DATABASE_URL" npx tsx scripts/migrate.ts --reset
 set +e
+
+# The migration drift check (prisma/migrations.test.ts) runs this machine's
+# pg_dump, which refuses a server newer than itself; say so up front.
+server_major="$(node -e 'const c = new (require("pg").Client)(process.argv[1]); c.connect().then(() => c.query("SHOW server_version_num")).then((r) => { console.log(Math.floor(r.rows[0].server_version_num / 10000)); return c.end(); });' "$TEST_DATABASE_URL")"
+pg_dump_major="$(pg_dump --version 2>/dev/null | sed -E 's/^[^0-9]*([0-9]+).*/\1/')"
+if [ -z "$pg_dump_major" ] || [ "$pg_dump_major" -lt "${server_major:-0}" ]; then
+  echo "!! The migration drift check needs pg_dump $server_major or later for the Vitest database (PostgreSQL $server_major);" \
+    "this machine has ${pg_dump_major:+pg_dump }${pg_dump_major:-none}, so that check will fail. Set TEST_DATABASE_URL to a PostgreSQL ${pg_dump_major:-…} server, or install pg_dump $server_major."
+fi
 
 rm -rf reports && mkdir -p reports
 step "Lint" npm run --silent lint
@@ -45,6 +76,10 @@ if step "Production build" npx next build; then
   step "End-to-end tests (Playwright, Chromium)" npx playwright test
 else
   echo "!! Skipping end-to-end tests: the build failed"
+fi
+remove_test_postgres
+if [ "${LIFTOFF_DEMO_SMOKE:-0}" = 1 ]; then
+  step "Demo start-up without a database URL (embedded PostgreSQL)" bash scripts/smoke-demo.sh
 fi
 
 node scripts/test-summary.mjs "${failed_steps[@]}"
