@@ -3,6 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { buildContentSecurityPolicy, createNonce, isHttps, securityHeaders } from "@/lib/security/headers";
 import {
   contentLengthExceeds,
+  CROSS_SITE_MESSAGE,
+  NOT_UNDERSTOOD_MESSAGE,
   isAllowedActionOrigin,
   isServerActionRequest,
   isWellFormedActionBody,
@@ -82,7 +84,7 @@ async function refuse(request: NextRequest, pathname: string): Promise<NextRespo
       allowedOrigins: settings.allowedActionOrigins,
     })
   ) {
-    return plain(403, "This form was sent from another site, so it was refused.");
+    return plain(403, CROSS_SITE_MESSAGE);
   }
   if (isAction && request.body) {
     // The proxy reads its own copy of the body (Next keeps the original for
@@ -99,7 +101,7 @@ async function refuse(request: NextRequest, pathname: string): Promise<NextRespo
         ? await new Response(bytes, { headers: { "content-type": contentType } }).formData().catch(() => null)
         : new TextDecoder().decode(bytes);
       if (body === null || !isWellFormedActionBody(body)) {
-        return plain(400, "This request was not understood. Reload the page and try again.");
+        return plain(400, NOT_UNDERSTOOD_MESSAGE);
       }
     }
   }

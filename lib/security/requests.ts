@@ -195,3 +195,18 @@ export function isWellFormedActionBody(body: string | FormData): boolean {
   const keys = [...body.keys()];
   return refs.every((id) => keys.some((key) => key === id || key.startsWith(`${id}_`) || key.startsWith(`_${id}_`)));
 }
+
+export const NOT_UNDERSTOOD_MESSAGE = "This request was not understood. Reload the page and try again.";
+export const CROSS_SITE_MESSAGE = "This form was sent from another site, so it was refused.";
+
+/**
+ * Whether an error a form's action threw in the browser carries one of the
+ * proxy's refusals (413 / 403 / 400, whose plain-text body Next's client
+ * turns into the error's message): written for people, so it can be shown.
+ */
+export function isProxyRefusal(message: unknown): message is string {
+  return (
+    typeof message === "string" &&
+    (message.startsWith("This is too large to save") || message === NOT_UNDERSTOOD_MESSAGE || message === CROSS_SITE_MESSAGE)
+  );
+}

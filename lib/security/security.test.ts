@@ -14,6 +14,9 @@ import {
   formatBytes,
   isAllowedActionOrigin,
   isServerActionRequest,
+  isProxyRefusal,
+  NOT_UNDERSTOOD_MESSAGE,
+  CROSS_SITE_MESSAGE,
   isWellFormedActionBody,
   parseBodyLimit,
   readBodyUpTo,
@@ -243,5 +246,16 @@ describe("isWellFormedActionBody", () => {
     expect(isWellFormedActionBody(form({ "0": "aaa" }))).toBe(false);
     expect(isWellFormedActionBody(form({ "1_x": "y" }))).toBe(false);
     expect(isWellFormedActionBody(form({ "0": '["$Q2"]', "1_x": "y" }))).toBe(false);
+  });
+});
+
+describe("isProxyRefusal", () => {
+  it("recognises the proxy's own messages and nothing else", () => {
+    expect(isProxyRefusal(tooLargeMessage(DEFAULT_BODY_LIMIT_BYTES))).toBe(true);
+    expect(isProxyRefusal(NOT_UNDERSTOOD_MESSAGE)).toBe(true);
+    expect(isProxyRefusal(CROSS_SITE_MESSAGE)).toBe(true);
+    for (const other of ["Connection closed.", "An error occurred in the Server Components render.", undefined, 413]) {
+      expect(isProxyRefusal(other)).toBe(false);
+    }
   });
 });
