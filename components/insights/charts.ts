@@ -146,7 +146,7 @@ function drawLeadTimeChart(h: InsightsHistory): string | null {
       Plot.rectY(bins, { x1: "x1", x2: "x2", y: "n", fill: color("chart-accent"), inset: 1 }),
       Plot.ruleY([0]),
       Plot.ruleX([gartner.months], { stroke: "currentColor", strokeDasharray: "4 3" }),
-      Plot.text([gartner.months], { x: (d: number) => d, frameAnchor: "top", text: () => "Gartner: 8 mo. average", textAnchor: "start", dx: 4, dy: 4, ...halo }),
+      Plot.text([gartner.months], { x: (d: number) => d, frameAnchor: "top", text: () => "Gartner: 8 mo. average", textAnchor: "start", dx: 4, dy: 4, fill: "currentColor", ...halo }),
       Plot.ruleX([median], { stroke: color("chart-accent-strong"), strokeWidth: 2 }),
       Plot.text([median], { x: (d: number) => d, frameAnchor: "top", text: () => "team median", textAnchor: "start", dx: 4, dy: 22, fill: color("chart-accent-strong"), ...halo }),
     ],

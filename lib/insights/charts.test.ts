@@ -155,3 +155,12 @@ describe("Insights charts", () => {
     expect(tableCsv(tables.funnel).split("\n")[0]).toBe("\ufeffStage,Reached,Went on,Conversion (%),Retired here,Still open");
   });
 });
+
+describe("labels drawn over bars", () => {
+  it("keep their text colour under the halo", () => {
+    const svg = charts.leadTimeChart(history([]))!;
+    for (const [, attrs] of svg.matchAll(/<g([^>]*)aria-label="text"/g)) {
+      expect(attrs).not.toContain('fill="none"');
+    }
+  });
+});
