@@ -3,9 +3,9 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { changePassword } from "@/lib/users/actions";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/schemas";
 
 export function ChangePasswordForm() {
   const [state, action] = useActionState(changePassword, null);
@@ -23,17 +23,7 @@ export function ChangePasswordForm() {
         required
         errors={failure?.fieldErrors?.currentPassword}
       />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN}
-        maxLength={PASSWORD_MAX}
-        hint={`At least ${PASSWORD_MIN} characters. Your other sessions will be signed out.`}
-        errors={failure?.fieldErrors?.password}
-      />
+      <NewPasswordField note="Your other sessions will be signed out." errors={failure?.fieldErrors?.password} />
       <div>
         <SubmitButton pendingText="Changing…">Change password</SubmitButton>
       </div>

@@ -6,9 +6,9 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { signUp } from "@/lib/users/actions";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/schemas";
 
 export function SignUpForm({
   callbackPath,
@@ -85,17 +85,7 @@ export function SignUpForm({
         hint={invitation ? "The address you were invited with." : undefined}
         errors={fieldErrors?.email}
       />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN}
-        maxLength={PASSWORD_MAX}
-        hint={`At least ${PASSWORD_MIN} characters. A long passphrase is best.`}
-        errors={fieldErrors?.password}
-      />
+      <NewPasswordField label="Password" note="A long passphrase is best." errors={fieldErrors?.password} />
       <SubmitButton pendingText="Creating account…">Create account</SubmitButton>
       <p className="text-sm text-slate-700">
         Already have an account?{" "}

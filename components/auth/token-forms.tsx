@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { requestPasswordReset, resendVerification, resetPassword, verifyEmail } from "@/lib/users/actions";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/users/schemas";
 
 // The forms behind mailed links. Each link only opens a page; the token is
 // used by a deliberate button press (a POST), so mail scanners that fetch
@@ -96,17 +96,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form action={action} className="flex flex-col gap-4" aria-label="Choose a new password" noValidate>
       <input type="hidden" name="token" value={token} />
       {failure && !failure.fieldErrors?.password ? <Alert tone="error">{failure.error}</Alert> : null}
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN}
-        maxLength={PASSWORD_MAX}
-        hint={`At least ${PASSWORD_MIN} characters. Every other session of yours will be signed out.`}
-        errors={failure?.fieldErrors?.password}
-      />
+      <NewPasswordField note="Every other session of yours will be signed out." errors={failure?.fieldErrors?.password} />
       <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
     </form>
   );

@@ -8,20 +8,15 @@ export const INT4_MAX = 2_147_483_647;
 
 export const id = (what: string) => z.uuid({ error: `Unknown ${what}.` });
 
-/** A counter the client echoes back (row versions, revision numbers). */
-export const positiveInt = (what = "number") =>
-  z.coerce
-    .number({ error: `Unknown ${what}.` })
-    .int({ error: `Unknown ${what}.` })
-    .min(1, { error: `Unknown ${what}.` })
-    .max(INT4_MAX, { error: `Unknown ${what}.` });
+/** An integer from a form, between `min` and the column's largest value. */
+const boundedInt = (min: number, what: string) => {
+  const error = { error: `Unknown ${what}.` };
+  return z.coerce.number(error).int(error).min(min, error).max(INT4_MAX, error);
+};
 
-export const nonNegativeInt = (what = "number") =>
-  z.coerce
-    .number({ error: `Unknown ${what}.` })
-    .int({ error: `Unknown ${what}.` })
-    .min(0, { error: `Unknown ${what}.` })
-    .max(INT4_MAX, { error: `Unknown ${what}.` });
+/** A counter the client echoes back (row versions, revision numbers). */
+export const positiveInt = (what = "number") => boundedInt(1, what);
+export const nonNegativeInt = (what = "number") => boundedInt(0, what);
 
 // C0 control characters and DEL, but tab, newline and carriage return: text
 // people type never holds them, and Postgres refuses NUL outright.

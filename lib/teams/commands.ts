@@ -85,16 +85,7 @@ export const inviteMember = defineCommand({
       data: { teamId, email, roles, invitedById: userId, secretHash: "", expiresAt: new Date() },
       select: { id: true, teamId: true, email: true, roles: true },
     });
-    const { link, expiresAt } = await sendInvitationLink(tx, invitation, userId!);
-    await recordAudit(tx, {
-      teamId,
-      actorId: userId,
-      action: "invitation.sent",
-      targetType: "invitation",
-      targetId: invitation.id,
-      after: { email, roles },
-    });
-    return { teamId, invitationId: invitation.id, email, link, expiresAt: expiresAt.toISOString() };
+    return sendInvitationLink(tx, invitation, userId!, { renewed: false });
   },
   revalidate: ({ teamId }) => [membersPath(teamId)],
 });
@@ -110,16 +101,7 @@ export const renewInvitation = defineCommand({
       select: { id: true, teamId: true, email: true, roles: true },
     });
     if (!invitation) throw new ActionError("not_found", "That invitation no longer exists.");
-    const { link, expiresAt } = await sendInvitationLink(tx, invitation, userId!);
-    await recordAudit(tx, {
-      teamId,
-      actorId: userId,
-      action: "invitation.sent",
-      targetType: "invitation",
-      targetId: invitation.id,
-      after: { email: invitation.email, roles: invitation.roles, renewed: true },
-    });
-    return { teamId, invitationId, email: invitation.email, link, expiresAt: expiresAt.toISOString() };
+    return sendInvitationLink(tx, invitation, userId!, { renewed: true });
   },
   revalidate: ({ teamId }) => [membersPath(teamId)],
 });

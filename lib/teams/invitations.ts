@@ -22,13 +22,15 @@ export function invitationPath(token: string) {
 
 /**
  * Gives the invitation a fresh link (the previous one stops working), mails
- * it to the invited address and returns it for the lead to hand over.
+ * it to the invited address, audits the sending and returns the link for the
+ * lead to hand over.
  */
 export async function sendInvitationLink(
   tx: Tx,
   invitation: { id: string; teamId: string; email: string; roles: Role[] },
   inviterId: string,
-): Promise<{ link: string; expiresAt: Date }> {
+  { renewed }: { renewed: boolean },
+) {
   const { secret, secretHash } = issueSecret();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   await tx.invitation.update({ where: { id: invitation.id }, data: { secretHash, expiresAt } });
@@ -42,7 +44,21 @@ export async function sendInvitationLink(
     to: invitation.email,
     ...invitationMail({ teamName: team.name, roles: invitation.roles, inviterName: inviter.name, link, expiresAt }),
   });
-  return { link, expiresAt };
+  await recordAudit(tx, {
+    teamId: invitation.teamId,
+    actorId: inviterId,
+    action: "invitation.sent",
+    targetType: "invitation",
+    targetId: invitation.id,
+    after: { email: invitation.email, roles: invitation.roles, ...(renewed ? { renewed: true } : {}) },
+  });
+  return {
+    teamId: invitation.teamId,
+    invitationId: invitation.id,
+    email: invitation.email,
+    link,
+    expiresAt: expiresAt.toISOString(),
+  };
 }
 
 /** The pending invitation behind a link, or null (unknown, replaced, expired, used). */
