@@ -80,15 +80,17 @@ function drawPocToProductionChart(h: InsightsHistory): string | null {
   });
 }
 
-function drawStageTimeChart(h: InsightsHistory): string | null {
-  const rows = TIMED_STAGES.flatMap((stage) => {
-    const s = h.stageTimes.find((x) => x.stage === stage);
-    return s ? [{ stage, label: STAGE_LABELS[stage], median: s.median, p90: s.p90 }] : [];
-  });
+type MedianRow = { label: string; median: number; p90: number };
+
+/** Bars to each row's median, a whisker on to its 90th percentile, in days. */
+function medianP90Chart<R extends MedianRow>(
+  rows: R[],
+  { ariaLabel, describe, fill }: { ariaLabel: string; describe: (row: R) => string; fill: string | ((row: R) => string) },
+): string | null {
   if (!rows.length) return null;
   return renderPlot({
-    ariaLabel: "Time in each stage: median and 90th percentile, in days",
-    ariaDescription: rows.map((r) => `${r.label}: median ${Math.round(r.median)} days, 90th percentile ${Math.round(r.p90)} days`).join("; "),
+    ariaLabel,
+    ariaDescription: rows.map(describe).join("; "),
     width: WIDTH,
     marginBottom: BOTTOM,
     height: 40 + rows.length * 34,
@@ -97,11 +99,23 @@ function drawStageTimeChart(h: InsightsHistory): string | null {
     x: { label: "Days", ...grid },
     y: { domain: rows.map((r) => r.label), label: null },
     marks: [
-      Plot.barX(rows, { y: "label", x: "median", fill: (r: { stage: string }) => stageColor(r.stage) }),
+      Plot.barX(rows, { y: "label", x: "median", fill }),
       Plot.ruleY(rows, { y: "label", x1: "median", x2: "p90", stroke: "currentColor" }),
       Plot.tickX(rows, { y: "label", x: "p90", stroke: "currentColor", strokeWidth: 2 }),
       Plot.ruleX([0]),
     ],
+  });
+}
+
+function drawStageTimeChart(h: InsightsHistory): string | null {
+  const rows = TIMED_STAGES.flatMap((stage) => {
+    const s = h.stageTimes.find((x) => x.stage === stage);
+    return s ? [{ stage, label: STAGE_LABELS[stage], median: s.median, p90: s.p90 }] : [];
+  });
+  return medianP90Chart(rows, {
+    ariaLabel: "Time in each stage: median and 90th percentile, in days",
+    describe: (r) => `${r.label}: median ${Math.round(r.median)} days, 90th percentile ${Math.round(r.p90)} days`,
+    fill: (r) => stageColor(r.stage),
   });
 }
 
@@ -230,23 +244,10 @@ function drawLatencyChart(h: InsightsHistory): string | null {
   const rows = h.signoffLatency
     .filter((r) => r.answered > 0)
     .map((r) => ({ label: ROLE_LABELS[r.role], median: r.median ?? 0, p90: r.p90 ?? 0 }));
-  if (!rows.length) return null;
-  return renderPlot({
+  return medianP90Chart(rows, {
     ariaLabel: "Sign-off latency by role, request to sign-off, in days",
-    ariaDescription: rows.map((r) => `${r.label}: median ${r.median.toFixed(1)} days, 90th percentile ${r.p90.toFixed(1)}`).join("; "),
-    width: WIDTH,
-    marginBottom: BOTTOM,
-    height: 40 + rows.length * 34,
-    marginLeft: 124,
-    marginRight: 24,
-    x: { label: "Days", ...grid },
-    y: { domain: rows.map((r) => r.label), label: null },
-    marks: [
-      Plot.barX(rows, { y: "label", x: "median", fill: color("chart-accent") }),
-      Plot.ruleY(rows, { y: "label", x1: "median", x2: "p90", stroke: "currentColor" }),
-      Plot.tickX(rows, { y: "label", x: "p90", stroke: "currentColor", strokeWidth: 2 }),
-      Plot.ruleX([0]),
-    ],
+    describe: (r) => `${r.label}: median ${r.median.toFixed(1)} days, 90th percentile ${r.p90.toFixed(1)}`,
+    fill: color("chart-accent"),
   });
 }
 

@@ -6,6 +6,7 @@ import { days } from "@/lib/insights/definitions";
 import { getFeatureTimeline, type FeatureTimelineData } from "@/lib/insights/timeline";
 import { ChartLegend, chartColorsClass } from "@/components/insights/chart-frame";
 import { memoChart, Plot, renderPlot } from "@/components/insights/plot";
+import { STAGE_SWATCH } from "@/components/insights/swatches";
 
 // The feature page's timeline: its stays in each stage as bars over time,
 // sign-offs and QA verdicts as marks, with the same facts as a table.
@@ -24,15 +25,6 @@ const VERDICT_SWATCHES = [
 
 const dateLabel = (date: Date) => date.toLocaleDateString("en", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
-const STAGE_SWATCH: Record<string, string> = {
-  IDEA: "bg-(--stage-IDEA)",
-  POC: "bg-(--stage-POC)",
-  BUILD: "bg-(--stage-BUILD)",
-  VALIDATION: "bg-(--stage-VALIDATION)",
-  PRODUCTION: "bg-(--stage-PRODUCTION)",
-  PAUSED: "bg-(--stage-PAUSED)",
-  RETIRED: "bg-(--stage-RETIRED)",
-};
 
 export function timelineChart(data: FeatureTimelineData, now = new Date()): string | null {
   if (data.stays.length === 0) return null;

@@ -21,17 +21,8 @@ import {
   stopsByStageChart,
   throughputChart,
 } from "@/components/insights/charts";
+import { STAGE_SWATCH } from "@/components/insights/swatches";
 
-// Written out whole so Tailwind sees each class.
-const STAGE_SWATCH: Record<string, string> = {
-  IDEA: "bg-(--stage-IDEA)",
-  POC: "bg-(--stage-POC)",
-  BUILD: "bg-(--stage-BUILD)",
-  VALIDATION: "bg-(--stage-VALIDATION)",
-  PRODUCTION: "bg-(--stage-PRODUCTION)",
-  PAUSED: "bg-(--stage-PAUSED)",
-  RETIRED: "bg-(--stage-RETIRED)",
-};
 const KIND_SWATCH: Record<string, string> = {
   paused: "bg-(--kind-paused)",
   retired: "bg-(--kind-retired)",
