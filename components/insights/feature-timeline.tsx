@@ -34,7 +34,8 @@ export function timelineChart(data: FeatureTimelineData, now = new Date()): stri
     ...(data.signoffs.length ? [SIGNOFFS] : []),
     ...(data.verdicts.length ? [VERDICTS] : []),
   ];
-  const start = data.stays[0]!.from;
+  // At least a week across, so a young feature's axis shows distinct days.
+  const start = new Date(Math.min(data.stays[0]!.from.getTime(), now.getTime() - 7 * DAY_MS));
   // A stay shorter than a few hours would not show: give every bar some width.
   const minWidth = Math.max((now.getTime() - start.getTime()) / 150, 60 * 60 * 1000);
   const bars = data.stays.map((s) => {
@@ -55,7 +56,7 @@ export function timelineChart(data: FeatureTimelineData, now = new Date()): stri
     width: 400,
     height: 30 + lanes.length * 28,
     marginLeft: 124,
-    marginRight: 16,
+    marginRight: 24,
     x: { type: "utc", domain: [start, now], label: null, ticks: 4, tickFormat: spanDays > 120 ? "%b %y" : "%d %b" },
     y: { domain: lanes, label: null },
     marks: [
