@@ -29,7 +29,7 @@ assert_port_free "$PORT"
 stop_on_exit
 timed database use_database
 echo "==> Migrating"
-timed migrate npx tsx scripts/migrate.ts --create-db
+timed migrate npx tsx --conditions react-server scripts/migrate.ts --create-db
 echo "==> Seeding demo data"
 timed seed npx tsx --conditions react-server prisma/seed.ts
 echo "==> Building"

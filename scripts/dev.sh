@@ -19,6 +19,6 @@ assert_port_free "$PORT"
 stop_on_exit
 use_database
 echo "==> Migrating"
-npx tsx scripts/migrate.ts --create-db
+npx tsx --conditions react-server scripts/migrate.ts --create-db
 start_app node_modules/.bin/next dev -p "$PORT"
 wait "$APP_PID"

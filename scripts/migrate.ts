@@ -1,4 +1,5 @@
-// Applies pending migrations: tsx scripts/migrate.ts [--create-db] [--reset]
+// Applies pending migrations, then recomputes stale feature summaries:
+//   tsx --conditions react-server scripts/migrate.ts [--create-db] [--reset]
 //   --create-db  create the database first if it does not exist
 //   --reset      drop and recreate the database (all data is lost), then migrate
 import "dotenv/config";
@@ -21,6 +22,17 @@ async function main() {
   // Relative to the project, so the script works from any directory.
   const { applied } = await applyMigrations(url, path.resolve(__dirname, "..", "prisma", "migrations"));
   console.log(applied.length > 0 ? `Applied ${applied.length} migrations: ${applied.join(", ")}` : "Database is up to date.");
+
+  // Feature summaries computed by older gate rules (or never): recompute them.
+  // Imported here: the app's modules need `tsx --conditions react-server`.
+  const [{ createClient }, { refreshStaleSummaries }] = await Promise.all([import("@/lib/db"), import("@/lib/gates/summary")]);
+  const client = createClient(url);
+  try {
+    const refreshed = await refreshStaleSummaries(client);
+    if (refreshed > 0) console.log(`Recomputed the gate summaries of ${refreshed} features.`);
+  } finally {
+    await client.$disconnect();
+  }
 }
 
 main().catch((error: unknown) => {

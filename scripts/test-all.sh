@@ -54,8 +54,8 @@ export E2E_DATABASE_URL="${E2E_DATABASE_URL:-$EMBEDDED_POSTGRES_URL/liftoff_e2e}
 ensure_postgres "$TEST_DATABASE_URL"
 ensure_postgres "$E2E_DATABASE_URL"
 echo "==> Recreating and migrating the test databases"
-DATABASE_URL="$TEST_DATABASE_URL" npx tsx scripts/migrate.ts --reset
-DATABASE_URL="$E2E_DATABASE_URL" npx tsx scripts/migrate.ts --reset
+DATABASE_URL="$TEST_DATABASE_URL" npx tsx --conditions react-server scripts/migrate.ts --reset
+DATABASE_URL="$E2E_DATABASE_URL" npx tsx --conditions react-server scripts/migrate.ts --reset
 set +e
 
 rm -rf reports && mkdir -p reports

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { BoardFilters as Filters } from "@/lib/features/queries";
+import type { BoardFilters as Filters } from "@/lib/features/board";
 
 type Option = { value: string; label: string };
 

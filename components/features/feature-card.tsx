@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
-import type { BoardCard } from "@/lib/features/queries";
+import type { BoardCard } from "@/lib/features/board";
 
 export function FeatureCard({ teamId, card }: { teamId: string; card: BoardCard }) {
   return (

@@ -3,7 +3,8 @@ import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import { saveBriefSchema } from "@/lib/briefs/schemas";
 import { ActionError } from "@/lib/errors";
-import { lockFeature, voidChangedSignoffs } from "@/lib/features/commands";
+import { lockFeature } from "@/lib/features/commands";
+import { refreshFeatures } from "@/lib/gates/summary";
 
 const briefPaths = ({ teamId, featureId }: { teamId: string; featureId: string }) => [
   `/teams/${teamId}/features/${featureId}`,
@@ -17,7 +18,7 @@ export const saveBrief = defineCommand({
   message: "Model brief saved.",
   async handler({ tx, userId }, { teamId, featureId, baseRevision, pocResults, ...sections }) {
     // Saves of one feature run one at a time, so two on one base cannot both land.
-    const feature = await lockFeature(tx, teamId, featureId);
+    await lockFeature(tx, teamId, featureId);
     const latest = await tx.briefRevision.findFirst({
       where: { featureId },
       orderBy: { number: "desc" },
@@ -36,7 +37,7 @@ export const saveBrief = defineCommand({
       select: { id: true, number: true },
     });
     // Sign-offs that vouched for the earlier brief (PoC results, monitoring) no longer hold.
-    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await refreshFeatures(tx, teamId, [featureId]);
     await recordAudit(tx, {
       teamId,
       featureId,

@@ -3,7 +3,8 @@ import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
-import { lockFeature, voidChangedSignoffs } from "@/lib/features/commands";
+import { lockFeature } from "@/lib/features/commands";
+import { refreshFeatures } from "@/lib/gates/summary";
 import {
   createCriterionSchema,
   moveCriterionSchema,
@@ -56,14 +57,14 @@ export const createCriterion = defineCommand({
   schema: createCriterionSchema,
   message: "Criterion added.",
   async handler({ tx, userId }, { teamId, featureId, ...content }) {
-    const feature = await lockFeature(tx, teamId, featureId);
+    await lockFeature(tx, teamId, featureId);
     const last = await tx.acceptanceCriterion.aggregate({ where: { featureId }, _max: { position: true } });
     const spec = await currentSpecRevision(tx, featureId);
     const criterion = await tx.acceptanceCriterion.create({
       data: { featureId, position: (last._max.position ?? 0) + 1, specRevisionNumber: spec?.number ?? null, ...content },
       select: { id: true },
     });
-    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await refreshFeatures(tx, teamId, [featureId]);
     await recordAudit(tx, {
       teamId,
       featureId,
@@ -116,13 +117,13 @@ export const removeCriterion = defineCommand({
   schema: removeCriterionSchema,
   message: "Criterion removed.",
   async handler({ tx, userId }, { teamId, featureId, criterionId }) {
-    const feature = await lockFeature(tx, teamId, featureId);
+    await lockFeature(tx, teamId, featureId);
     const criterion = await findCriterion(tx, featureId, criterionId);
     if (criterion._count.verdicts > 0) {
       throw new ActionError("conflict", "QA has already judged this criterion: retire it instead, so its history stays.");
     }
     await tx.acceptanceCriterion.delete({ where: { id: criterionId } });
-    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await refreshFeatures(tx, teamId, [featureId]);
     await recordAudit(tx, {
       teamId,
       featureId,
@@ -142,14 +143,14 @@ export const retireCriterion = defineCommand({
   schema: retireCriterionSchema,
   message: "Criterion retired.",
   async handler({ tx, userId }, { teamId, featureId, criterionId, reason }) {
-    const feature = await lockFeature(tx, teamId, featureId);
+    await lockFeature(tx, teamId, featureId);
     const criterion = await findCriterion(tx, featureId, criterionId);
     if (criterion.retiredAt) throw new ActionError("conflict", "This criterion is already retired.");
     await tx.acceptanceCriterion.update({
       where: { id: criterionId },
       data: { retiredAt: new Date(), retiredReason: reason, version: { increment: 1 } },
     });
-    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await refreshFeatures(tx, teamId, [featureId]);
     await recordAudit(tx, {
       teamId,
       featureId,
@@ -206,7 +207,7 @@ export const setCriterionVerdict = defineCommand({
   async handler({ tx, userId }, { teamId, featureId, criterionId, verdict, note, evidenceUrl }) {
     // The feature lock orders concurrent verdicts: each is kept in the
     // history, and the criterion shows the one recorded last.
-    const feature = await lockFeature(tx, teamId, featureId);
+    await lockFeature(tx, teamId, featureId);
     const criterion = await findCriterion(tx, featureId, criterionId);
     if (criterion.retiredAt) throw new ActionError("conflict", "This criterion is retired.");
     const spec = await currentSpecRevision(tx, featureId);
@@ -218,7 +219,7 @@ export const setCriterionVerdict = defineCommand({
       where: { id: criterionId },
       data: { verdict, verdictAt: now, verdictSpecRevisionId: spec?.id ?? null },
     });
-    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await refreshFeatures(tx, teamId, [featureId]);
     await recordAudit(tx, {
       teamId,
       featureId,

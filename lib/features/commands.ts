@@ -4,7 +4,8 @@ import { recordAudit } from "@/lib/audit";
 import { can, refusalMessage, ROLE_LABELS } from "@/lib/authz/permissions";
 import type { Tx } from "@/lib/db";
 import { ActionError, messages } from "@/lib/errors";
-import { loadActiveSignoffs, loadGateFacts, loadGateSettings } from "@/lib/features/facts";
+import { loadActiveSignoffs, loadGateFacts, loadGateSettings } from "@/lib/gates/facts";
+import { refreshFeatures, refreshTeam } from "@/lib/gates/summary";
 import {
   advanceFeatureSchema,
   assignResponsibilitySchema,
@@ -71,44 +72,6 @@ function assertVersion(feature: { stage: Stage; version: number }, version: numb
   }
 }
 
-/**
- * Revokes sign-offs of the current gate whose basis no longer matches the
- * feature: call after any change to what a gate's requirements read. (The
- * gate compares the basis when it is read as well; revoking keeps the
- * stored state true.)
- */
-export async function voidChangedSignoffs(tx: Tx, teamId: string, featureId: string, stage: Stage) {
-  await revokeStaleSignoffs(tx, teamId, [{ id: featureId, stage }]);
-}
-
-/**
- * The same after a change that every feature's gate may read (the team's
- * readiness bar): each feature with an active sign-off at its gate is locked
- * (team first, then features in id order, as everywhere) and its stale
- * sign-offs revoked.
- */
-export async function voidChangedSignoffsAcrossTeam(tx: Tx, teamId: string) {
-  const features = await tx.$queryRaw<{ id: string; stage: Stage }[]>`
-    SELECT f.id, f.stage FROM "Feature" f
-    WHERE f."teamId" = ${teamId}::uuid
-      AND EXISTS (SELECT 1 FROM "GateSignoff" s WHERE s."featureId" = f.id AND s.gate = f.stage AND s."revokedAt" IS NULL)
-    ORDER BY f.id
-    FOR UPDATE OF f`;
-  await revokeStaleSignoffs(tx, teamId, features);
-}
-
-async function revokeStaleSignoffs(tx: Tx, teamId: string, features: { id: string; stage: Stage }[]) {
-  const gated = features.flatMap(({ id, stage }) => (isGateStage(stage) ? [{ id, stage }] : []));
-  if (gated.length === 0) return;
-  const facts = await loadGateFacts(tx, teamId, gated.map((f) => f.id));
-  const stale = gated.flatMap(({ id, stage }) => {
-    const current = facts.get(id);
-    return current ? [{ featureId: id, gate: stage, basis: { not: gateBasis(stage, current) } }] : [];
-  });
-  if (stale.length === 0) return;
-  await tx.gateSignoff.updateMany({ where: { revokedAt: null, OR: stale }, data: { revokedAt: new Date() } });
-}
-
 async function changeStage(
   tx: Tx,
   feature: { id: string; teamId: string; stage: Stage; version: number },
@@ -150,6 +113,7 @@ async function changeStage(
     before: { stage: feature.stage },
     after: reason ? { stage: toStage, reason } : { stage: toStage },
   });
+  await refreshFeatures(tx, feature.teamId, [feature.id]);
   return { teamId: feature.teamId, featureId: feature.id, stage: toStage, version: feature.version + 1 };
 }
 
@@ -190,6 +154,7 @@ export const createFeature = defineCommand({
       targetId: feature.id,
       after: { title, summary, phases: phases.map((p) => p.name) },
     });
+    await refreshFeatures(tx, teamId, [feature.id]);
     return { teamId, featureId: feature.id };
   },
   revalidate: featurePaths,
@@ -200,14 +165,14 @@ export const updateFeature = defineCommand({
   schema: updateFeatureSchema,
   message: "Saved.",
   async handler({ tx, userId }, { teamId, featureId, title, summary, baseTitle, baseSummary }) {
-    const locked = await lockFeature(tx, teamId, featureId);
+    await lockFeature(tx, teamId, featureId);
     const current = await tx.feature.findUniqueOrThrow({ where: { id: featureId }, select: { title: true, summary: true } });
     if (current.title !== baseTitle || current.summary !== baseSummary) {
       throw new ActionError("conflict", "Someone else changed the title or summary just now. Reload to see theirs, then edit again.");
     }
     await tx.feature.update({ where: { id: featureId }, data: { title, summary } });
     // The IDEA gate's sign-offs vouch for the title and summary.
-    await voidChangedSignoffs(tx, teamId, featureId, locked.stage);
+    await refreshFeatures(tx, teamId, [featureId]);
     await recordAudit(tx, {
       teamId,
       featureId,
@@ -392,6 +357,7 @@ export const signGate = defineCommand({
       targetId: signoff.id,
       after: comment ? { gate, role, comment } : { gate, role },
     });
+    await refreshFeatures(tx, teamId, [featureId]);
     return { teamId, featureId };
   },
   revalidate: featurePaths,
@@ -419,6 +385,7 @@ export const withdrawSignoff = defineCommand({
       targetId: signoff.id,
       before: { gate: signoff.gate, role: signoff.role },
     });
+    await refreshFeatures(tx, teamId, [featureId]);
     return { teamId, featureId };
   },
   revalidate: featurePaths,
@@ -461,7 +428,7 @@ export const assignResponsibility = defineCommand({
   schema: assignResponsibilitySchema,
   message: "Responsibility assigned.",
   async handler({ tx, userId }, { teamId, featureId, userId: assignee, role, kind }) {
-    const feature = await lockFeature(tx, teamId, featureId);
+    await lockFeature(tx, teamId, featureId);
     const membership = await tx.membership.findUnique({
       where: { teamId_userId: { teamId, userId: assignee } },
       select: { roles: true, user: { select: { name: true } } },
@@ -499,7 +466,7 @@ export const assignResponsibility = defineCommand({
       data: { featureId, userId: assignee, role, kind },
       select: { id: true },
     });
-    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await refreshFeatures(tx, teamId, [featureId]);
     await recordAudit(tx, {
       teamId,
       featureId,
@@ -520,7 +487,7 @@ export const removeResponsibility = defineCommand({
   schema: removeResponsibilitySchema,
   message: "Responsibility removed.",
   async handler({ tx, userId }, { teamId, featureId, responsibilityId }) {
-    const feature = await lockFeature(tx, teamId, featureId);
+    await lockFeature(tx, teamId, featureId);
     const responsibility = await tx.responsibility.findFirst({
       where: { id: responsibilityId, featureId },
       select: { id: true, userId: true, role: true, kind: true, user: { select: { name: true } } },
@@ -528,7 +495,7 @@ export const removeResponsibility = defineCommand({
     if (!responsibility) throw new ActionError("not_found", "That responsibility no longer exists.");
     if (responsibility.kind === "ACCOUNTABLE") throw new ActionError("conflict", ACCOUNTABLE_RULE);
     await tx.responsibility.delete({ where: { id: responsibility.id } });
-    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await refreshFeatures(tx, teamId, [featureId]);
     await recordAudit(tx, {
       teamId,
       featureId,
@@ -557,6 +524,8 @@ export const setGateRequirement = defineCommand({
     constraint === "TeamGateSetting_pkey"
       ? new ActionError("conflict", "Someone else changed this gate setting at the same moment. Reload to see it.")
       : null,
+  // Every feature's gate reads the settings: no feature change runs meanwhile.
+  lockTeam: true,
   async handler({ tx, userId }, { teamId, key, enabled }) {
     if (!GATE_ITEM_KEYS.has(key)) {
       throw new ActionError("invalid", "Unknown gate requirement.", { key: ["Unknown gate requirement."] });
@@ -576,6 +545,7 @@ export const setGateRequirement = defineCommand({
       before: { key, enabled: before?.enabled ?? true },
       after: { key, enabled },
     });
+    await refreshTeam(tx, teamId);
     return { teamId };
   },
   revalidate: ({ teamId }) => [`/teams/${teamId}/settings`, `/teams/${teamId}`],
@@ -678,5 +648,9 @@ export async function releaseMemberHoldings(
     });
   }
   // What the features' other sign-offs vouched for may have changed too.
-  await revokeStaleSignoffs(tx, teamId, features);
+  await refreshFeatures(
+    tx,
+    teamId,
+    features.map((f) => f.id),
+  );
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import { ActionError } from "@/lib/errors";
-import { lockFeature, voidChangedSignoffs, voidChangedSignoffsAcrossTeam } from "@/lib/features/commands";
+import { lockFeature } from "@/lib/features/commands";
+import { refreshFeatures, refreshTeam } from "@/lib/gates/summary";
 import { setReadinessBarSchema, setReadinessItemSchema } from "@/lib/readiness/schemas";
 
 export const setReadinessItem = defineCommand({
@@ -10,7 +11,7 @@ export const setReadinessItem = defineCommand({
   schema: setReadinessItemSchema,
   message: "Checklist item saved.",
   async handler({ tx, userId }, { teamId, featureId, code, version, ...fields }) {
-    const feature = await lockFeature(tx, teamId, featureId);
+    await lockFeature(tx, teamId, featureId);
     let ownerName: string | null = null;
     if (fields.ownerId) {
       const owner = await tx.membership.findUnique({
@@ -45,7 +46,7 @@ export const setReadinessItem = defineCommand({
       update: { ...data, version: { increment: 1 } },
       select: { id: true },
     });
-    await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+    await refreshFeatures(tx, teamId, [featureId]);
     // An owner change is its own event; the score event is for everything else
     // (and for a save that changes nothing, so every save is on record).
     const ownerChanged = (current?.ownerId ?? null) !== data.ownerId;
@@ -95,7 +96,7 @@ export const setReadinessBar = defineCommand({
     const team = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { readinessBar: true } });
     await tx.team.update({ where: { id: teamId }, data: { readinessBar: bar } });
     // Validation sign-offs vouched for the old bar.
-    await voidChangedSignoffsAcrossTeam(tx, teamId);
+    await refreshTeam(tx, teamId);
     await recordAudit(tx, {
       teamId,
       actorId: userId,

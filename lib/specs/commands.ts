@@ -4,7 +4,8 @@ import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
-import { lockFeature, voidChangedSignoffs } from "@/lib/features/commands";
+import { lockFeature } from "@/lib/features/commands";
+import { refreshFeatures } from "@/lib/gates/summary";
 import { readCriteria } from "@/lib/specs/completeness";
 import { requestSpecReviewSchema, reviewSpecSchema, saveSpecSchema } from "@/lib/specs/schemas";
 
@@ -102,7 +103,7 @@ export const reviewSpec = defineCommand({
   name: "reviewSpec",
   schema: reviewSpecSchema,
   async handler({ tx, userId }, { teamId, featureId, revision, decision, comment }) {
-    const feature = await lockFeature(tx, teamId, featureId);
+    await lockFeature(tx, teamId, featureId);
     const target = await tx.specRevision.findUnique({
       where: { featureId_number: { featureId, number: revision } },
       select: { id: true, status: true, authorId: true },
@@ -125,7 +126,7 @@ export const reviewSpec = defineCommand({
     if (decision === "APPROVED") {
       await tx.feature.update({ where: { id: featureId }, data: { approvedSpecRevisionId: target.id } });
       // Sign-offs given against the earlier approved spec no longer hold.
-      await voidChangedSignoffs(tx, teamId, featureId, feature.stage);
+      await refreshFeatures(tx, teamId, [featureId]);
     }
     await recordAudit(tx, {
       teamId,

@@ -3,7 +3,7 @@ import { GateSettingToggle } from "@/components/features/gate-setting-toggle";
 import { ReadinessBarForm } from "@/components/readiness/bar-form";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { db } from "@/lib/db";
-import { loadGateSettings } from "@/lib/features/facts";
+import { loadGateSettings } from "@/lib/gates/facts";
 import { GATES, gateLabel } from "@/lib/features/stages";
 import { isEnabled, REQUIREMENTS, SIGNOFFS } from "@/lib/gates/definitions";
 import { memberCan } from "@/lib/teams/queries";

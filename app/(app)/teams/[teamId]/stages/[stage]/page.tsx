@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FeatureCard } from "@/components/features/feature-card";
-import { listStageFeatures, STAGE_LIST_PAGE_SIZE } from "@/lib/features/queries";
+import { listStageFeatures, parseStageCursor } from "@/lib/features/board";
 import { boardFiltersSchema } from "@/lib/features/schemas";
 import { Stage, STAGE_LABELS } from "@/lib/features/stages";
-import { parsePageNumber } from "@/lib/schemas/common";
 import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Features in a stage" };
@@ -22,13 +21,12 @@ export default async function StagePage({
   if (!stage) notFound();
   const raw = await searchParams;
   const filters = boardFiltersSchema.parse(raw);
-  const page = parsePageNumber(raw.page);
-  const { total, cards } = await listStageFeatures(teamId, stage, filters, page);
-  const pages = Math.max(1, Math.ceil(total / STAGE_LIST_PAGE_SIZE));
-  const link = (p: number) => {
+  const after = parseStageCursor(raw.after);
+  const { total, cards, nextCursor } = await listStageFeatures(teamId, stage, filters, after);
+  const link = (cursor?: string) => {
     const q = new URLSearchParams(Object.entries(filters).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
-    q.set("page", String(p));
-    return `?${q}`;
+    if (cursor) q.set("after", cursor);
+    return q.size ? `?${q}` : `/teams/${teamId}/stages/${slug}`;
   };
   return (
     <>
@@ -47,21 +45,22 @@ export default async function StagePage({
       ) : (
         <p className="mt-6 text-sm text-slate-600">No features here.</p>
       )}
-      <nav aria-label="Pages" className="mt-6 flex items-center gap-4 text-sm">
-        {page > 1 ? (
-          <Link href={link(page - 1)} className="text-indigo-700 underline">
-            Previous
-          </Link>
-        ) : null}
-        <span>
-          Page {Math.min(page, pages)} of {pages}
-        </span>
-        {page < pages ? (
-          <Link href={link(page + 1)} className="text-indigo-700 underline">
-            Next
-          </Link>
-        ) : null}
-      </nav>
+      {after || nextCursor ? (
+        <nav aria-label="Pages" className="mt-6 flex items-center gap-4 text-sm">
+          {after ? (
+            <Link href={link()} className="text-indigo-700 underline">
+              First page
+            </Link>
+          ) : null}
+          {nextCursor ? (
+            <Link href={link(nextCursor)} className="text-indigo-700 underline">
+              Next page
+            </Link>
+          ) : (
+            <span className="text-slate-600">End of the list</span>
+          )}
+        </nav>
+      ) : null}
     </>
   );
 }
