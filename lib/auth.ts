@@ -6,7 +6,14 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { redirect } from "next/navigation";
 import { currentClient } from "@/lib/auth/client";
-import { checkSession, createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/sessions";
+import {
+  checkSession,
+  createSession,
+  revokeSession,
+  sessionUserOfRequest,
+  sessionUserSelect,
+  SESSION_MAX_AGE_SECONDS,
+} from "@/lib/auth/sessions";
 import { authenticate } from "@/lib/auth/sign-in";
 import { linkSsoAccount, oidcIssuer, ssoUserId, type SsoProfile } from "@/lib/auth/sso";
 import { db } from "@/lib/db";
@@ -141,10 +148,11 @@ export const getSessionUserId = cache(async (): Promise<string | null> => {
 export const getCurrentUser = cache(async () => {
   const userId = await getSessionUserId();
   if (!userId) return null;
-  return db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, name: true, email: true, emailVerifiedAt: true, passwordHash: true },
-  }).then((user) => (user ? { ...omitHash(user), hasPassword: user.passwordHash !== null } : null));
+  // Usually read already, with the session check of this request.
+  const seen = sessionUserOfRequest().user;
+  const user =
+    seen?.id === userId ? seen : await db.user.findUnique({ where: { id: userId }, select: sessionUserSelect });
+  return user ? { ...omitHash(user), hasPassword: user.passwordHash !== null } : null;
 });
 
 function omitHash<T extends { passwordHash: unknown }>(user: T): Omit<T, "passwordHash"> {

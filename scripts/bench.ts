@@ -78,6 +78,7 @@ async function benchSize(size: number, durationMs: number): Promise<string[]> {
   await recreateDatabase(DATABASE_URL);
   await applyMigrations(DATABASE_URL, path.join(ROOT, "prisma", "migrations"), () => {});
   const team = await seedBenchTeam(DATABASE_URL, size);
+  await refreshSummaries(DATABASE_URL);
   const seconds = ((performance.now() - seedStart) / 1000).toFixed(1);
   const counts = Object.entries(team.rows).map(([name, n]) => `${n} ${name}`).join(", ");
   console.log(`\nN=${size}: fresh database seeded in ${seconds} s (${counts})`);
@@ -113,6 +114,18 @@ async function benchSize(size: number, durationMs: number): Promise<string[]> {
   } finally {
     await server.stop();
     stopOnSignal = undefined;
+  }
+}
+
+/** The seed writes rows directly: compute the gate summaries the board reads, as `db:migrate` would. */
+async function refreshSummaries(url: string) {
+  // Imported here: the app's modules need `tsx --conditions react-server`.
+  const [{ createClient }, { refreshStaleSummaries }] = await Promise.all([import("@/lib/db"), import("@/lib/gates/summary")]);
+  const client = createClient(url);
+  try {
+    await refreshStaleSummaries(client);
+  } finally {
+    await client.$disconnect();
   }
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { recordIdentityEvent } from "@/lib/audit";
 import type { ClientInfo } from "@/lib/auth/client";
 import { formatToken, issueSecret, parseToken, secretMatches } from "@/lib/auth/tokens";
@@ -42,6 +43,16 @@ export async function createSession(
   return formatToken(session.id, secret);
 }
 
+/** What the app reads of the signed-in user. */
+export const sessionUserSelect = { id: true, name: true, email: true, emailVerifiedAt: true, passwordHash: true } as const;
+export type SessionUser = { id: string; name: string; email: string; emailVerifiedAt: Date | null; passwordHash: string | null };
+
+/**
+ * The user row read with this request's session check: React's cache makes it
+ * one slot per server request (outside a request, a fresh empty one).
+ */
+export const sessionUserOfRequest = cache((): { user?: SessionUser } => ({}));
+
 /** The live session behind a token, or null (unknown, revoked, expired, or not this user's). */
 export async function checkSession(
   token: unknown,
@@ -49,9 +60,17 @@ export async function checkSession(
 ): Promise<{ sessionId: string; userId: string } | null> {
   const parsed = parseToken(token);
   if (!parsed || typeof userId !== "string") return null;
+  // The user comes along, so the request's pages need not read it again.
   const session = await db.session.findUnique({
     where: { id: parsed.id },
-    select: { userId: true, secretHash: true, expiresAt: true, revokedAt: true, lastSeenAt: true },
+    select: {
+      userId: true,
+      secretHash: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastSeenAt: true,
+      user: { select: sessionUserSelect },
+    },
   });
   if (!session || !secretMatches(parsed.secret, session.secretHash)) return null;
   const now = Date.now();
@@ -59,6 +78,7 @@ export async function checkSession(
   if (now - session.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
     await db.session.updateMany({ where: { id: parsed.id }, data: { lastSeenAt: new Date(now) } });
   }
+  sessionUserOfRequest().user = session.user;
   return { sessionId: parsed.id, userId: session.userId };
 }
 

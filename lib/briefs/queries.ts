@@ -59,12 +59,3 @@ export async function getBriefRevision(teamId: string, featureId: string, number
   });
   return row ? view(row) : null;
 }
-
-/** The latest revision's number, author and date, for the feature page. */
-export function getBriefSummary(teamId: string, featureId: string) {
-  return db.briefRevision.findFirst({
-    where: { featureId, feature: { teamId } },
-    select: { number: true, createdAt: true, intendedUse: true, author: { select: { name: true } } },
-    orderBy: { number: "desc" },
-  });
-}

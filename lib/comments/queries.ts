@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { commentExcerpt } from "@/lib/comments/mentions";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const COMMENT_PAGE_SIZE = 50;
 
@@ -13,14 +14,26 @@ const uuid = z.uuid();
  * time and the id of the first comment shown is the cursor for earlier ones.
  */
 export async function listComments(teamId: string, featureId: string, { before }: { before?: string } = {}) {
+  const { where, ...page } = commentsPage(before);
+  const rows = await db.comment.findMany({ where: { ...where, featureId, feature: { teamId } }, ...page });
+  return shapeComments(rows);
+}
+
+/** The page's query arguments; select them under a feature, or from comments. */
+export function commentsPage(before?: string) {
   // A malformed cursor (hand-edited URL) shows the latest page.
   const cursor = before && uuid.safeParse(before).success ? before : undefined;
-  const rows = await db.comment.findMany({
-    where: { featureId, feature: { teamId }, ...(cursor ? { id: { lt: cursor } } : {}) },
+  return {
+    where: cursor ? { id: { lt: cursor } } : {},
     select: { id: true, body: true, createdAt: true, author: { select: { name: true } } },
     orderBy: { id: "desc" },
     take: COMMENT_PAGE_SIZE + 1,
-  });
+  } satisfies Prisma.Feature$commentsArgs;
+}
+
+type CommentRow = Prisma.CommentGetPayload<ReturnType<typeof commentsPage>>;
+
+export function shapeComments(rows: CommentRow[]) {
   const hasEarlier = rows.length > COMMENT_PAGE_SIZE;
   const comments = rows
     .slice(0, COMMENT_PAGE_SIZE)

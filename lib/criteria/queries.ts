@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Verdict } from "@/lib/generated/prisma/enums";
 import { needsReverify } from "@/lib/criteria/reverify";
 import { readCriteria } from "@/lib/specs/completeness";
@@ -16,45 +17,56 @@ const verdictHistorySelect = {
 
 export { needsReverify };
 
+/** What the criteria section shows of each criterion: select it under a feature. */
+export const criteriaSelect = {
+  select: {
+    id: true,
+    position: true,
+    given: true,
+    when: true,
+    then: true,
+    text: true,
+    successCriterionKeys: true,
+    specRevisionNumber: true,
+    verdict: true,
+    verdictAt: true,
+    verdictSpecRevisionId: true,
+    retiredAt: true,
+    retiredReason: true,
+    version: true,
+    verdicts: { select: verdictHistorySelect, orderBy: { id: "desc" }, take: 20 },
+  },
+  orderBy: [{ position: "asc" }, { id: "asc" }],
+} satisfies Prisma.Feature$criteriaArgs;
+
+type CriterionRow = Prisma.AcceptanceCriterionGetPayload<typeof criteriaSelect>;
+
+/** The criteria in order, retired last, each marked when it needs verifying again. */
+export function shapeCriteria(
+  rows: CriterionRow[],
+  approved: { id: string; successCriteria: Prisma.JsonValue } | null,
+) {
+  const criteria = rows
+    .map((c) => ({ ...c, reverify: !c.retiredAt && needsReverify(c, approved?.id ?? null) }))
+    .sort((a, b) => Number(!!a.retiredAt) - Number(!!b.retiredAt));
+  return {
+    criteria,
+    approvedSpecRevisionId: approved?.id ?? null,
+    // The approved spec's success criteria, which criteria can be linked to.
+    successCriteria: readCriteria(approved?.successCriteria),
+  };
+}
+
 /** A feature's criteria in order (retired last), each with its verdict history. */
 export async function listCriteria(teamId: string, featureId: string) {
   const feature = await db.feature.findFirst({
     where: { id: featureId, teamId },
     select: {
-      approvedSpecRevisionId: true,
-      approvedSpecRevision: { select: { successCriteria: true } },
-      criteria: {
-        select: {
-          id: true,
-          position: true,
-          given: true,
-          when: true,
-          then: true,
-          text: true,
-          successCriterionKeys: true,
-          specRevisionNumber: true,
-          verdict: true,
-          verdictAt: true,
-          verdictSpecRevisionId: true,
-          retiredAt: true,
-          retiredReason: true,
-          version: true,
-          verdicts: { select: verdictHistorySelect, orderBy: { id: "desc" }, take: 20 },
-        },
-        orderBy: [{ position: "asc" }, { id: "asc" }],
-      },
+      approvedSpecRevision: { select: { id: true, successCriteria: true } },
+      criteria: criteriaSelect,
     },
   });
-  if (!feature) return null;
-  const criteria = feature.criteria
-    .map((c) => ({ ...c, reverify: !c.retiredAt && needsReverify(c, feature.approvedSpecRevisionId) }))
-    .sort((a, b) => Number(!!a.retiredAt) - Number(!!b.retiredAt));
-  return {
-    criteria,
-    approvedSpecRevisionId: feature.approvedSpecRevisionId,
-    // The approved spec's success criteria, which criteria can be linked to.
-    successCriteria: readCriteria(feature.approvedSpecRevision?.successCriteria),
-  };
+  return feature ? shapeCriteria(feature.criteria, feature.approvedSpecRevision) : null;
 }
 
 export const QA_QUEUE_LIMIT = 200;

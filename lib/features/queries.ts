@@ -1,17 +1,28 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { daysSince } from "@/lib/features/board";
-import { loadActiveSignoffs, loadGateFacts, loadGateSettings } from "@/lib/gates/facts";
+import { cache } from "react";
+import { shapeComments, commentsPage } from "@/lib/comments/queries";
+import { criteriaSelect, shapeCriteria } from "@/lib/criteria/queries";
+import { activeSignoffSelect, loadGateSettings, toActiveSignoffs, toGateFacts } from "@/lib/gates/facts";
+import { readinessScore } from "@/lib/readiness/rubric";
 import { isGateStage, type GateStage } from "@/lib/features/stages";
-import { evaluateGate, signoffRoles, type GateStatus } from "@/lib/gates/definitions";
+import { evaluateGate, signoffRoles, type GateSettings, type GateStatus } from "@/lib/gates/definitions";
 import { Role, Stage } from "@/lib/generated/prisma/enums";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const STUCK_DAYS_DEFAULT = 14;
 
-/** Everything the feature page shows, or null for a feature outside the team. */
-export async function getFeature(teamId: string, featureId: string) {
-  const feature = await db.feature.findFirst({
+/**
+ * Everything the feature page shows, in one joined query (Prisma's
+ * relationJoins): the feature, its gate's facts and sign-offs, criteria,
+ * comments, brief, readiness, the team's settings and people. Null for a
+ * feature outside the team. Memoized per request, so the page's sections
+ * share it.
+ */
+export const getFeature = cache(async (teamId: string, featureId: string, options: FeatureReadOptions = {}) => {
+  const { userId, commentsBefore } = options;
+  const row = await db.feature.findFirst({
     where: { id: featureId, teamId },
     select: {
       id: true,
@@ -25,33 +36,79 @@ export async function getFeature(teamId: string, featureId: string) {
       createdAt: true,
       phases: { select: { id: true, position: true, name: true, targetMetrics: true }, orderBy: { position: "asc" } },
       responsibilities: {
-        select: { id: true, role: true, kind: true, user: { select: { id: true, name: true } } },
+        select: { id: true, userId: true, role: true, kind: true, user: { select: { id: true, name: true } } },
         orderBy: [{ kind: "asc" }, { createdAt: "asc" }],
       },
       transitions: {
         select: { id: true, fromStage: true, toStage: true, reason: true, createdAt: true },
         orderBy: { id: "asc" },
       },
-      approvedSpecRevision: { select: { number: true, problem: true } },
+      approvedSpecRevision: {
+        select: { id: true, number: true, problem: true, customerContext: true, constraints: true, successCriteria: true },
+      },
       specRevisions: { select: { number: true, status: true }, orderBy: { number: "desc" }, take: 1 },
       signoffRequests: {
         where: { resolvedAt: null },
         select: { id: true, gate: true, role: true, createdAt: true, requestedBy: { select: { name: true } } },
       },
+      signoffs: { where: { revokedAt: null }, select: activeSignoffSelect(teamId), orderBy: { createdAt: "asc" } },
+      criteria: criteriaSelect,
+      readinessItems: { select: { code: true, halves: true, notApplicable: true, ownerId: true } },
+      briefRevisions: {
+        select: {
+          id: true,
+          number: true,
+          createdAt: true,
+          intendedUse: true,
+          pocResults: true,
+          failureModes: true,
+          monitoring: true,
+          author: { select: { name: true } },
+        },
+        orderBy: { number: "desc" },
+        take: 1,
+      },
+      comments: commentsPage(commentsBefore),
+      // Whether the reader has unseen mentions here (opening the page marks them seen).
+      mentions: userId ? { where: { userId, seenAt: null }, select: { id: true }, take: 1 } : undefined,
+      team: {
+        select: {
+          readinessBar: true,
+          gateSettings: { select: { key: true, enabled: true } },
+          memberships: {
+            select: { roles: true, user: { select: { id: true, name: true, email: true } } },
+            orderBy: { user: { name: "asc" } },
+          },
+        },
+      },
     },
   });
-  if (!feature) return null;
+  if (!row) return null;
+  const facts = toGateFacts({
+    ...row,
+    criteria: row.criteria.filter((c) => !c.retiredAt),
+  });
   let gate: GateStatus | null = null;
-  if (isGateStage(feature.stage)) {
-    const [settings, facts, signoffs] = await Promise.all([
-      loadGateSettings(db, teamId),
-      loadGateFacts(db, teamId, [featureId]),
-      loadActiveSignoffs(db, teamId, [feature]),
-    ]);
-    gate = evaluateGate(feature.stage, facts.get(featureId)!, settings, signoffs.get(featureId) ?? []);
+  if (isGateStage(row.stage)) {
+    const settings: GateSettings = new Map(row.team.gateSettings.map((s) => [s.key, s.enabled]));
+    const signoffs = toActiveSignoffs(row.signoffs, [row]).get(row.id) ?? [];
+    gate = evaluateGate(row.stage, facts, settings, signoffs);
   }
-  return { ...feature, gate, timeInStage: timeInStages(feature.transitions) };
-}
+  const brief = row.briefRevisions[0];
+  return {
+    ...row,
+    gate,
+    timeInStage: timeInStages(row.transitions),
+    people: row.team.memberships,
+    criteria: shapeCriteria(row.criteria, row.approvedSpecRevision),
+    comments: shapeComments(row.comments),
+    readiness: { bar: row.team.readinessBar, ...readinessScore(row.readinessItems) },
+    brief: brief ? { number: brief.number, createdAt: brief.createdAt, intendedUse: brief.intendedUse, author: brief.author } : null,
+    hasUnseenMentions: (row.mentions?.length ?? 0) > 0,
+  };
+});
+
+export type FeatureReadOptions = { userId?: string; commentsBefore?: string };
 
 /** Days spent in each stage so far, from the append-only stage history. */
 export function timeInStages(transitions: { toStage: Stage; createdAt: Date }[], now = new Date()) {

@@ -77,20 +77,31 @@ export async function loadActiveSignoffs(
         // One IN list (cheap to plan) rather than an OR per feature; rows of
         // other gates are dropped below.
         where: { revokedAt: null, featureId: { in: features.map((f) => f.id) } },
-        select: {
-          id: true,
-          featureId: true,
-          gate: true,
-          role: true,
-          userId: true,
-          comment: true,
-          createdAt: true,
-          basis: true,
-          user: { select: { name: true, memberships: { where: { teamId }, select: { roles: true } } } },
-        },
+        select: activeSignoffSelect(teamId),
         orderBy: { createdAt: "asc" },
       })
     : [];
+  return toActiveSignoffs(rows, features);
+}
+
+/** The columns toActiveSignoffs reads, for a select of unrevoked sign-offs (oldest first). */
+export const activeSignoffSelect = (teamId: string) =>
+  ({
+    id: true,
+    featureId: true,
+    gate: true,
+    role: true,
+    userId: true,
+    comment: true,
+    createdAt: true,
+    basis: true,
+    user: { select: { name: true, memberships: { where: { teamId }, select: { roles: true } } } },
+  }) satisfies Prisma.GateSignoffSelect;
+
+type SignoffRow = Prisma.GateSignoffGetPayload<{ select: ReturnType<typeof activeSignoffSelect> }>;
+
+/** Unrevoked sign-offs, per feature: those of its current gate, by signers still holding the role. */
+export function toActiveSignoffs(rows: SignoffRow[], features: { id: string; stage: Stage }[]) {
   const stageOf = new Map(features.map((f) => [f.id, f.stage]));
   const byFeature = new Map<string, GateSignoffState[]>();
   for (const row of rows) {

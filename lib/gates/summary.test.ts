@@ -323,9 +323,9 @@ describe("stored feature summaries", () => {
       data: { summaryVersion: 0, gateMissing: 0, gateWaitingOn: [], gateReady: true },
     });
     expect(await refreshStaleSummaries(db)).toBeGreaterThanOrEqual(1);
-    const [{ stored, fresh }] = await compare(f.team.id);
+    const [{ stored, fresh }] = (await compare(f.team.id)) as [Awaited<ReturnType<typeof compare>>[number]];
     expect(stored).toEqual(fresh);
-    expect(stored!.gateReady).toBe(false);
-    expect(stored!.gateWaitingOn).toContain("PM");
+    expect(stored.gateReady).toBe(false);
+    expect(stored.gateWaitingOn).toContain("PM");
   });
 });

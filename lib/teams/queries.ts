@@ -2,19 +2,19 @@ import "server-only";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
-import { getMembership, type Member } from "@/lib/authz/membership";
+import type { Member } from "@/lib/authz/membership";
 import { can, type Permission } from "@/lib/authz/permissions";
 import { db } from "@/lib/db";
 
-/** Teams the user belongs to, for the switcher. */
-export async function listMyTeams(userId: string) {
+/** The user's teams with their roles in each, by name (memoized per request). */
+export const listMyTeams = cache(async (userId: string) => {
   const rows = await db.membership.findMany({
     where: { userId },
-    select: { roles: true, team: { select: { id: true, name: true } } },
-    orderBy: { team: { name: "asc" } },
+    select: { id: true, roles: true, team: { select: { id: true, name: true } } },
+    orderBy: [{ team: { name: "asc" } }, { teamId: "asc" }],
   });
-  return rows.map((row) => ({ id: row.team.id, name: row.team.name, roles: row.roles }));
-}
+  return rows.map((row) => ({ id: row.team.id, name: row.team.name, roles: row.roles, membershipId: row.id }));
+});
 
 /**
  * The signed-in user's membership of the team, or a 404 for everyone else:
@@ -22,11 +22,12 @@ export async function listMyTeams(userId: string) {
  */
 export const requireMember = cache(async (teamId: string) => {
   const user = await requireUser();
-  const member = await getMembership(user.id, teamId);
-  if (!member) notFound();
-  const team = await db.team.findUnique({ where: { id: teamId }, select: { id: true, name: true } });
-  if (!team) notFound();
-  return { user, member, team };
+  // The same read as the team switcher's (memoized per request): one query
+  // answers both.
+  const mine = (await listMyTeams(user.id)).find((t) => t.id === teamId);
+  if (!mine) notFound();
+  const member: Member = { membershipId: mine.membershipId, userId: user.id, teamId, roles: mine.roles };
+  return { user, member, team: { id: mine.id, name: mine.name } };
 });
 
 export function memberCan(member: Member, permission: Permission) {

@@ -4,9 +4,6 @@ import { notFound } from "next/navigation";
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentList } from "@/components/comments/comment-list";
 import { CriteriaSection } from "@/components/criteria/criteria-section";
-import { listCriteria } from "@/lib/criteria/queries";
-import { getBriefSummary } from "@/lib/briefs/queries";
-import { getReadiness } from "@/lib/readiness/queries";
 import { Markdown } from "@/components/ui/markdown";
 import { ActivityTimeline } from "@/components/features/activity-timeline";
 import { FeatureTimeline } from "@/components/insights/feature-timeline";
@@ -14,8 +11,8 @@ import { EditFeature } from "@/components/features/edit-feature";
 import { GatePanel } from "@/components/features/gate-panel";
 import { Responsibilities } from "@/components/features/responsibilities";
 import { StageActions } from "@/components/features/stage-actions";
-import { listComments, markMentionsSeen } from "@/lib/comments/queries";
-import { getFeature, listFeatureActivity, listTeamPeople } from "@/lib/features/queries";
+import { markMentionsSeen } from "@/lib/comments/queries";
+import { getFeature, listFeatureActivity } from "@/lib/features/queries";
 import { earlierStages, gateLabel, nextStage, STAGE_LABELS, isGateStage } from "@/lib/features/stages";
 import { parseBigintCursor } from "@/lib/schemas/common";
 import { memberCan } from "@/lib/teams/queries";
@@ -32,18 +29,15 @@ export default async function FeaturePage({
 }) {
   const { teamId, featureId, member, user } = await requireFeaturePage(params);
   const { activityBefore, commentsBefore } = await searchParams;
-  const feature = await getFeature(teamId, featureId);
-  if (!feature) notFound();
-  const [people, activity, comments, criteria, readiness, brief] = await Promise.all([
-    listTeamPeople(teamId),
+  // One read for the page; the activity feed and the timeline read their own.
+  const [feature, activity] = await Promise.all([
+    getFeature(teamId, featureId, { userId: user.id, commentsBefore }),
     listFeatureActivity(teamId, featureId, parseBigintCursor(activityBefore)),
-    listComments(teamId, featureId, { before: commentsBefore }),
-    listCriteria(teamId, featureId),
-    getReadiness(teamId, featureId),
-    getBriefSummary(teamId, featureId),
-    // Opening the feature clears its mentions of me from My work.
-    markMentionsSeen(user.id, featureId),
   ]);
+  if (!feature) notFound();
+  // Opening the feature clears its mentions of me from My work.
+  if (feature.hasUnseenMentions) await markMentionsSeen(user.id, featureId);
+  const { people, comments, criteria, readiness, brief } = feature;
   const canMove = memberCan(member, "feature.move");
   const next = nextStage(feature.stage);
   const phase = feature.phases.find((p) => p.position === feature.currentPhase);
@@ -146,8 +140,8 @@ export default async function FeaturePage({
           <CriteriaSection
             teamId={teamId}
             featureId={featureId}
-            criteria={criteria?.criteria ?? []}
-            successCriteria={criteria?.successCriteria ?? []}
+            criteria={criteria.criteria}
+            successCriteria={criteria.successCriteria}
             canWrite={memberCan(member, "criteria.write")}
             canVerdict={memberCan(member, "criterion.verdict")}
           />
@@ -182,12 +176,10 @@ export default async function FeaturePage({
                 {memberCan(member, "readiness.edit") ? "Score the checklist" : "Open the checklist"}
               </Link>
             </div>
-            {readiness ? (
-              <p className="mt-2 text-sm text-slate-700">
-                ML Test Score <strong>{readiness.score}</strong> of 7 (bar {readiness.bar}); weakest section: {readiness.weakest.label}.{" "}
-                {readiness.band}.
-              </p>
-            ) : null}
+            <p className="mt-2 text-sm text-slate-700">
+              ML Test Score <strong>{readiness.score}</strong> of 7 (bar {readiness.bar}); weakest section: {readiness.weakest.label}.{" "}
+              {readiness.band}.
+            </p>
           </section>
 
           <section aria-labelledby="comments-heading" className="rounded-lg border border-slate-200 bg-white p-5">
