@@ -1,26 +1,29 @@
 // Benchmarks the pages against a seeded database: npm run bench -- [options]
-//   --build            run `next build` first (otherwise the existing .next is used)
-//   --write            also write the report to BENCHMARK.md
-//   --sizes=200,2000   features per team, one fresh database each
-//   --duration=10      seconds measured per page (after a 2 s warm-up)
+//   --build               run `next build` first (otherwise the existing .next is used)
+//   --write               also write the report to BENCHMARK.md
+//   --sizes=2000,20000    features in all, one fresh database each (past 5,000: 20 teams)
+//   --duration=10         seconds measured per page (after a 2 s warm-up)
 // The database is BENCH_DATABASE_URL (default liftoff_bench on 127.0.0.1); it
-// is dropped and recreated, so its name must contain "bench".
+// is dropped and recreated, so its name must contain "bench". The server
+// listens on 127.0.0.1:BENCH_PORT (default 3300).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import path from "node:path";
+import { MEASURED_ACTIVITY, MEASURED_CRITERIA } from "./lib/bench-feature";
 import { measurePage, type PageResult } from "./lib/bench-load";
-import { BENCH_PASSWORD, seedBenchTeam } from "./lib/bench-seed";
+import { BENCH_PASSWORD, MEASURED_PER_ROLE, ROLES, seedBench, teamSizes, type BenchSeed } from "./lib/bench-seed";
 import { buildApp, signIn, startServer, type BenchServer } from "./lib/bench-server";
 import { applyMigrations, maintenanceUrl, recreateDatabase } from "./lib/migrator";
 
 const ROOT = path.resolve(__dirname, "..");
-const PORT = 3300;
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const CONCURRENCY = 8;
 const WARMUP_MS = 2000;
+const TEAM_PEOPLE = ROLES.length * MEASURED_PER_ROLE;
 // The running server, for the signal handlers at the bottom.
 let stopOnSignal: BenchServer | undefined;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/liftoff_bench";
-// The pages measured, as Next routes (for the build check) and URLs.
+// The pages measured, as Next routes (for the build check).
 const ROUTES = {
   status: "/status",
   board: "/teams/[teamId]",
@@ -30,28 +33,39 @@ const ROUTES = {
 
 const HOW_TO = `# Benchmark
 
-\`npm run bench\` seeds a fresh database (\`liftoff_bench\`) with one team of five people and N features
-(a realistic mix of stages, phases, responsibilities, sign-offs and about five audit events each), starts
-\`next start\` on 127.0.0.1:${PORT} from the existing \`.next\` build (\`-- --build\` builds first), signs in as the
-lead and measures four pages: \`/status\` (a dynamic page with no database work: the baseline), the board, a
-feature in BUILD and Insights (the last 12 months: every figure over the team's whole history). Each feature has
-its stage history (creation, each gate passed, some moves back, pauses and retirements), sign-off requests, and past
-BUILD two acceptance criteria with verdicts and a scored checklist. \`-- --write\` rewrites this file.
+\`npm run bench\` seeds a fresh database (\`liftoff_bench\`) per size N, starts \`next start\` on 127.0.0.1 (port
+\`BENCH_PORT\`, 3300 by default) from the existing \`.next\` build (\`-- --build\` builds first) and measures the
+pages as the lead of the measured team. Up to 5,000 features (N = 2000) are one team's; past that (N = 20000) they
+are spread over 20 teams, the measured team holding a quarter (5,000) and the other 19 sharing the rest, so every
+query must keep to its team. The measured team has ${TEAM_PEOPLE} people, ${MEASURED_PER_ROLE} per role (lead, PM, data scientist,
+developer, QA), with verified addresses; each other team one per role. Features are a realistic mix of stages,
+phases, responsibilities, sign-offs and about five audit events each, with their stage history (creation, each gate
+passed, some moves back, pauses and retirements), sign-off requests, and past BUILD two acceptance criteria with
+verdicts and a scored checklist.
+
+The feature measured is one seeded for it, in VALIDATION: a spec in three revisions (reviewed, the last approved),
+a model brief, ${MEASURED_CRITERIA} acceptance criteria with their verdict histories, all 28 readiness tests scored with owners
+and evidence, comments (some mentioning the lead) and ${MEASURED_ACTIVITY} activity (audit) events. The pages: \`/status\` (a
+dynamic page with no database work: the baseline), the board, the feature and
+Insights (the last 12 months: every figure over the team's whole history). \`-- --write\` rewrites this file.
 
 How to read it: **req/s**, **median** and **p95** come from ${CONCURRENCY} requests kept in flight for a fixed time
 (after a 2 s warm-up) by a Node client on the same machine, so client and server share the CPUs. The gap between
-a page and \`/status\` is what its data access and rendering cost; **median × \`/status\`** is that gap as a ratio. **queries/request** is the median over five
-sequential requests of the queries the server logged (\`LIFTOFF_LOG_QUERIES=1\`); it should stay the same from the
-small team to the large one, or a page is querying per feature. **errors** counts responses other than 200: a
-404 means the build predates the page, a 307 that the session was not accepted; such a row measures the error,
-not the page.
+a page and \`/status\` is what its data access and rendering cost: **median × \`/status\`** is that gap as a ratio.
+**queries/request** is the median over five sequential requests of the queries the server logged
+(\`LIFTOFF_LOG_QUERIES=1\`); it should stay the same from the small team to the large one, or a page is querying per
+feature. **errors** counts responses other than 200: a 404 means the build predates the page, a 307 that the
+session was not accepted; such a row measures the error, not the page.
 `;
+
+type Args = ReturnType<typeof parseArgs>;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!maintenanceUrl(DATABASE_URL).database.includes("bench")) {
     throw new Error(`Refusing to drop ${maintenanceUrl(DATABASE_URL).database}: the bench database's name must contain "bench".`);
   }
+  if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65535) throw new Error(`BENCH_PORT=${process.env.BENCH_PORT} is not a port.`);
   if (args.build) await buildApp();
   checkBuild();
 
@@ -62,7 +76,7 @@ async function main() {
   ];
   console.log(lines[0]);
   for (const size of args.sizes) {
-    const table = await benchSize(size, args.durationMs);
+    const table = await benchSize(size, args);
     lines.push("", ...table);
   }
   const report = lines.join("\n");
@@ -73,13 +87,13 @@ async function main() {
   }
 }
 
-async function benchSize(size: number, durationMs: number): Promise<string[]> {
+async function benchSize(size: number, args: Args): Promise<string[]> {
   const seedStart = performance.now();
   await recreateDatabase(DATABASE_URL);
   await applyMigrations(DATABASE_URL, path.join(ROOT, "prisma", "migrations"), () => {});
-  const team = await seedBenchTeam(DATABASE_URL, size);
+  const seed = await seedBench(DATABASE_URL, size);
   const seconds = ((performance.now() - seedStart) / 1000).toFixed(1);
-  const counts = Object.entries(team.rows).map(([name, n]) => `${n} ${name}`).join(", ");
+  const counts = Object.entries(seed.rows).map(([name, n]) => `${n} ${name}`).join(", ");
   console.log(`\nN=${size}: fresh database seeded in ${seconds} s (${counts})`);
 
   const server = await startServer({
@@ -95,40 +109,59 @@ async function benchSize(size: number, durationMs: number): Promise<string[]> {
   stopOnSignal = server;
   if (!server.logsQueries) console.warn("Warning: the server prints no [db-query] lines (build older than LIFTOFF_LOG_QUERIES?).");
   try {
-    const cookie = await signIn(server.origin, team.leadEmail, BENCH_PASSWORD);
+    const lead = seed.users[0]!;
+    const cookie = await signIn(server.origin, lead.email, BENCH_PASSWORD);
+    const team = `/teams/${seed.teamId}`;
+    const feature = `${team}/features/${seed.featureId}`;
     const pages = [
       ROUTES.status,
-      `/teams/${team.teamId}`,
-      `/teams/${team.teamId}/features/${team.buildFeatureId}`,
+      team,
+      feature,
       // The default view: the last 12 months, all phases.
-      `/teams/${team.teamId}/insights`,
+      `/teams/${seed.teamId}/insights`,
     ];
     const results: PageResult[] = [];
     for (const page of pages) {
-      const result = await measurePage(server, page, { cookie, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs });
+      const result = await measurePage(server, page, { cookie, concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: args.durationMs });
       console.log(`  ${page}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.errors} errors`);
       results.push(result);
     }
-    return table(size, results);
+    return [...heading(size, seed), "", ...pageTable(results, seed)];
   } finally {
     await server.stop();
     stopOnSignal = undefined;
   }
 }
 
-function table(size: number, results: PageResult[]): string[] {
-  const fixed = (value: number, digits: number) => (Number.isNaN(value) ? "–" : value.toFixed(digits));
-  const label = (page: string) =>
-    page.replace(/\/features\/[0-9a-f-]{36}$/, "/features/<feature>").replace(/\/teams\/[0-9a-f-]{36}/, "/teams/<team>");
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
+
+/** A page's URL with the measured team and feature as placeholders. */
+function label(page: string, seed: BenchSeed): string {
+  return page.replaceAll(seed.featureId, "<feature>").replaceAll(seed.teamId, "<team>");
+}
+
+function heading(size: number, seed: BenchSeed): string[] {
+  const teams = teamSizes(size);
   return [
     `### N = ${size} features`,
     "",
+    teams.length === 1
+      ? `One team of ${seed.users.length} people; the pages as its lead.`
+      : `${teams.length} teams; the measured one holds ${seed.teamFeatures} features and ${seed.users.length} people, the other ` +
+        `${teams.length - 1} share ${size - seed.teamFeatures}. The pages as the measured team's lead.`,
+  ];
+}
+
+function pageTable(results: PageResult[], seed: BenchSeed): string[] {
+  const status = results[0]!;
+  return [
     "| page | req/s | median ms | p95 ms | median × `/status` | queries/request | errors |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...results.map(
       (r) =>
-        `| \`${label(r.page)}\` | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.medianMs, 1)} | ${fixed(r.p95Ms, 1)} | ` +
-        `${fixed(r.medianMs / results[0]!.medianMs, 1)} | ${fixed(r.queriesPerRequest, 0)} | ${r.errors} |`,
+        `| \`${label(r.page, seed)}\` | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.medianMs, 1)} | ${fixed(r.p95Ms, 1)} | ` +
+        `${fixed(r.medianMs / status.medianMs, 1)} | ` +
+        `${fixed(r.queriesPerRequest, 0)} | ${r.errors} |`,
     ),
   ];
 }
@@ -149,14 +182,14 @@ function checkBuild() {
 }
 
 function parseArgs(argv: string[]) {
-  const args = { build: false, write: false, sizes: [200, 2000], durationMs: 10_000 };
+  const args = { build: false, write: false, sizes: [2000, 20000], durationMs: 10_000 };
   for (const arg of argv) {
     const [name, value = ""] = arg.split("=", 2);
     if (name === "--build" && !value) args.build = true;
     else if (name === "--write" && !value) args.write = true;
-    else if (name === "--sizes" && /^\d+(,\d+)*$/.test(value)) args.sizes = value.split(",").map(Number);
+    else if (name === "--sizes" && /^\d+(,\d+)*$/.test(value) && !value.split(",").includes("0")) args.sizes = value.split(",").map(Number);
     else if (name === "--duration" && Number(value) > 0) args.durationMs = Number(value) * 1000;
-    else throw new Error(`Unknown argument ${arg}. Usage: bench [--build] [--write] [--sizes=200,2000] [--duration=10]`);
+    else throw new Error(`Unknown argument ${arg}. Usage: bench [--build] [--write] [--sizes=2000,20000] [--duration=10]`);
   }
   return args;
 }
