@@ -28,6 +28,9 @@ const ROUTES = {
   status: "/status",
   board: "/teams/[teamId]",
   feature: "/teams/[teamId]/features/[featureId]",
+  spec: "/teams/[teamId]/features/[featureId]/spec",
+  qa: "/teams/[teamId]/qa",
+  myWork: "/teams/[teamId]/my-work",
   insights: "/teams/[teamId]/insights",
 };
 
@@ -46,12 +49,13 @@ verdicts and a scored checklist.
 The feature measured is one seeded for it, in VALIDATION: a spec in three revisions (reviewed, the last approved),
 a model brief, ${MEASURED_CRITERIA} acceptance criteria with their verdict histories, all 28 readiness tests scored with owners
 and evidence, comments (some mentioning the lead) and ${MEASURED_ACTIVITY} activity (audit) events. The pages: \`/status\` (a
-dynamic page with no database work: the baseline), the board, the feature and
+dynamic page with no database work: the baseline), the board, the feature, its spec, the QA queue, My work and
 Insights (the last 12 months: every figure over the team's whole history). \`-- --write\` rewrites this file.
 
 How to read it: **req/s**, **median** and **p95** come from ${CONCURRENCY} requests kept in flight for a fixed time
 (after a 2 s warm-up) by a Node client on the same machine, so client and server share the CPUs. The gap between
-a page and \`/status\` is what its data access and rendering cost: **median × \`/status\`** is that gap as a ratio.
+a page and \`/status\` is what its data access and rendering cost: **median × \`/status\`** is that gap as a ratio of
+latencies, **req/s × \`/status\`** as a ratio of throughputs (the page's req/s over \`/status\`'s: 1 would be free).
 **queries/request** is the median over five sequential requests of the queries the server logged
 (\`LIFTOFF_LOG_QUERIES=1\`); it should stay the same from the small team to the large one, or a page is querying per
 feature. **errors** counts responses other than 200: a 404 means the build predates the page, a 307 that the
@@ -117,6 +121,9 @@ async function benchSize(size: number, args: Args): Promise<string[]> {
       ROUTES.status,
       team,
       feature,
+      `${feature}/spec`,
+      `${team}/qa`,
+      `${team}/my-work`,
       // The default view: the last 12 months, all phases.
       `/teams/${seed.teamId}/insights`,
     ];
@@ -155,12 +162,12 @@ function heading(size: number, seed: BenchSeed): string[] {
 function pageTable(results: PageResult[], seed: BenchSeed): string[] {
   const status = results[0]!;
   return [
-    "| page | req/s | median ms | p95 ms | median × `/status` | queries/request | errors |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| page | req/s | median ms | p95 ms | median × `/status` | req/s × `/status` | queries/request | errors |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...results.map(
       (r) =>
         `| \`${label(r.page, seed)}\` | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.medianMs, 1)} | ${fixed(r.p95Ms, 1)} | ` +
-        `${fixed(r.medianMs / status.medianMs, 1)} | ` +
+        `${fixed(r.medianMs / status.medianMs, 1)} | ${fixed(r.requestsPerSecond / status.requestsPerSecond, 2)} | ` +
         `${fixed(r.queriesPerRequest, 0)} | ${r.errors} |`,
     ),
   ];
