@@ -71,7 +71,7 @@ async function loop(get: () => Promise<Sample>, concurrency: number, durationMs:
 }
 
 /** Nearest-rank quantile of sorted values; NaN when empty. */
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }

@@ -1,16 +1,24 @@
-import { randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import pg from "pg";
 import type { Role, Stage } from "@/lib/generated/prisma/enums";
+import { addMeasuredFeature, type SeedRows, type TeamPeople } from "./bench-feature";
+import { mulberry32, pick, uuidv7, type Random } from "./bench-random";
 
-// Benchmark data: one team, a person per role, and N features spread over
-// the stages the way a real team's board looks. Each table gets one multi-row
-// INSERT (Prisma's createMany took 7 s for 2,000 features; this takes well
-// under one).
+// Benchmark data: N features in one team, or, past SPREAD_ABOVE, spread over
+// TEAMS teams of which the measured one holds a quarter. The measured team
+// has MEASURED_PER_ROLE people per role (the mixed load signs them all in);
+// the others one each. Features are spread over the stages the way a real
+// team's board looks; one of the measured team's is the measured feature
+// (bench-feature.ts). Each table gets multi-row INSERTs of a JSON parameter
+// (Prisma's createMany took 7 s for 2,000 features; this takes well under one).
 
 export const BENCH_PASSWORD = "bench-password";
-const ROLES: Role[] = ["LEAD", "PM", "DS", "DEV", "QA"];
+export const ROLES: Role[] = ["LEAD", "PM", "DS", "DEV", "QA"];
+export const MEASURED_PER_ROLE = 4;
+const SPREAD_ABOVE = 5000;
+const TEAMS = 20;
 const DAY = 24 * 60 * 60 * 1000;
+const CHUNK = 20_000; // rows per INSERT
 
 // Share of the board per stage (sums to 1).
 const STAGE_MIX: [Stage, number][] = [
@@ -24,7 +32,7 @@ const STAGE_MIX: [Stage, number][] = [
 ];
 const PIPELINE: Stage[] = ["IDEA", "POC", "BUILD", "VALIDATION", "PRODUCTION"];
 // Who signs the gate out of each stage (as in lib/gates/definitions.ts).
-const GATE_SIGNERS: Partial<Record<Stage, Role[]>> = {
+export const GATE_SIGNERS: Partial<Record<Stage, Role[]>> = {
   IDEA: ["PM", "DS"],
   POC: ["DS", "PM"],
   BUILD: ["DEV"],
@@ -34,74 +42,180 @@ const REASONS = ["Waiting for labelled data", "Business case withdrawn", "PoC re
 const TOPICS = ["churn", "fraud", "demand", "pricing", "ranking", "search", "support", "forecast", "routing", "spam"];
 const KINDS = ["model", "classifier", "scorer", "recommender", "detector", "assistant"];
 
-export type BenchTeam = { teamId: string; leadEmail: string; buildFeatureId: string; rows: Record<string, number> };
+export type BenchUser = { id: string; email: string; name: string; roles: Role[] };
 
-export async function seedBenchTeam(connectionString: string, features: number): Promise<BenchTeam> {
+export type BenchSeed = {
+  /** The measured team. */
+  teamId: string;
+  teams: number;
+  /** Features of the measured team (all teams hold `size`). */
+  teamFeatures: number;
+  /** The measured team's members, the lead first. */
+  users: BenchUser[];
+  /** The measured feature (bench-feature.ts). */
+  featureId: string;
+  measuredCriteria: string[];
+  /** The measured team's other features by stage, and its VALIDATION features' criteria: what the mixed load writes to. */
+  featuresByStage: Partial<Record<Stage, string[]>>;
+  validationCriteria: { featureId: string; criterionId: string }[];
+  rows: Record<string, number>;
+};
+
+/** Features per team for a bench size: the measured team first. */
+export function teamSizes(size: number): number[] {
+  if (size <= SPREAD_ABOVE) return [size];
+  const measured = Math.round(size / 4);
+  const rest = size - measured;
+  return [measured, ...Array.from({ length: TEAMS - 1 }, (_, i) => Math.floor(rest / (TEAMS - 1)) + (i < rest % (TEAMS - 1) ? 1 : 0))];
+}
+
+export async function seedBench(connectionString: string, size: number): Promise<BenchSeed> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    return await seed(client, features);
+    return await seed(client, size);
   } finally {
     await client.end();
   }
 }
 
-async function seed(client: pg.Client, count: number): Promise<BenchTeam> {
-  const random = mulberry32(count); // same data for the same N, run after run
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+async function seed(client: pg.Client, size: number): Promise<BenchSeed> {
+  const random = mulberry32(size); // same data for the same N, run after run
   const now = Date.now();
-
-  const teamId = uuidv7(now - 120 * DAY);
   const passwordHash = await hash(BENCH_PASSWORD);
-  const people = ROLES.map((role) => ({
-    id: uuidv7(now - 120 * DAY),
-    role,
-    email: `${role.toLowerCase()}@bench.liftoff.dev`,
-    name: `Bench ${role}`,
-  }));
-  const userOf = Object.fromEntries(people.map((p) => [p.role, p.id])) as Record<Role, string>;
-
-  const insert = (table: string, rows: object[]) => insertRows(client, table, rows);
   const updatedAt = new Date(now);
-  await insert("Team", [{ id: teamId, name: `Bench team (${count} features)`, updatedAt }]);
-  // Verified addresses: an unverified account is sent to verify its email before any team page.
-  await insert("User", people.map(({ id, email, name }) => ({ id, email, name, passwordHash, emailVerifiedAt: updatedAt, updatedAt })));
-  await insert("Membership", people.map((p) => ({ id: uuidv7(now), teamId, userId: p.id, roles: [p.role], updatedAt })));
+  const sizes = teamSizes(size);
 
-  const features = [];
-  const phases = [];
-  const responsibilities = [];
-  const transitions: { featureId: string; fromStage: Stage | null; toStage: Stage; reason: string | null; actorId: string; createdAt: Date }[] = [];
-  const signoffs = [];
-  const requests: { featureId: string; gate: Stage; role: Role; requestedById: string; createdAt: Date; resolvedAt: Date }[] = [];
-  const criteria = [];
-  const verdicts = [];
-  const readiness = [];
-  const audit = [];
+  const teams: Record<string, unknown>[] = [];
+  const users: (BenchUser & { teamId: string })[] = [];
+  for (const [t, count] of sizes.entries()) {
+    const teamId = uuidv7(now - 120 * DAY);
+    teams.push({ id: teamId, name: t === 0 ? `Bench team (${count} features)` : `Bench team ${t + 1} (${count} features)`, updatedAt });
+    const perRole = t === 0 ? MEASURED_PER_ROLE : 1;
+    for (const role of ROLES) {
+      for (let k = 1; k <= perRole; k++) {
+        const handle = `${role.toLowerCase()}-${k}`;
+        users.push({
+          id: uuidv7(now - 120 * DAY),
+          teamId,
+          roles: [role],
+          email: t === 0 ? `${handle}@bench.liftoff.dev` : `t${t + 1}.${handle}@bench.liftoff.dev`,
+          name: `Bench ${role} ${k}${t === 0 ? "" : ` (team ${t + 1})`}`,
+        });
+      }
+    }
+  }
+  const byId = new Map(users.map((u) => [u.id, u]));
+
+  const rows: SeedRows = {
+    Feature: [],
+    FeaturePhase: [],
+    Responsibility: [],
+    StageTransition: [],
+    SpecRevision: [],
+    SpecReview: [],
+    BriefRevision: [],
+    GateSignoff: [],
+    SignoffRequest: [],
+    AcceptanceCriterion: [],
+    CriterionVerdict: [],
+    ReadinessItem: [],
+    Comment: [],
+    Mention: [],
+    AuditEvent: [],
+  };
+  let measured: ReturnType<typeof addMeasuredFeature> | undefined;
+  let featuresByStage: Partial<Record<Stage, string[]>> = {};
+  let validationCriteria: BenchSeed["validationCriteria"] = [];
+  for (const [t, count] of sizes.entries()) {
+    const teamId = teams[t]!.id as string;
+    const members = users.filter((u) => u.teamId === teamId);
+    const people: TeamPeople = {
+      teamId,
+      byRole: Object.fromEntries(ROLES.map((role) => [role, members.filter((u) => u.roles.includes(role)).map((u) => u.id)])) as Record<Role, string[]>,
+      nameOf: (id) => byId.get(id)!.name,
+      emailOf: (id) => byId.get(id)!.email,
+    };
+    if (t === 0) {
+      measured = addMeasuredFeature(rows, people, random, now);
+      const added = addTeamFeatures(rows, people, count - 1, random, now);
+      featuresByStage = added.byStage;
+      validationCriteria = added.validationCriteria;
+    } else {
+      addTeamFeatures(rows, people, count, random, now);
+    }
+  }
+
+  const insert = (table: string, list: object[]) => insertRows(client, table, list);
+  await insert("Team", teams);
+  // Verified addresses: an unverified account is sent to verify its email before any team page.
+  await insert("User", users.map(({ id, email, name }) => ({ id, email, name, passwordHash, emailVerifiedAt: updatedAt, updatedAt })));
+  await insert("Membership", users.map((u) => ({ id: uuidv7(now), teamId: u.teamId, userId: u.id, roles: u.roles, updatedAt })));
+  // Append-only tables get their ids from a sequence: insert them in time order, as the app writes them.
+  const byTime = (a: { createdAt: Date }, b: { createdAt: Date }) => a.createdAt.getTime() - b.createdAt.getTime();
+  rows.StageTransition.sort(byTime);
+  rows.CriterionVerdict.sort(byTime);
+  rows.AuditEvent.sort(byTime);
+  // The approved spec revision is set once the revisions exist (a foreign key each way).
+  const approved = rows.Feature.filter((f) => f.approvedSpecRevisionId).map((f) => [f.id, f.approvedSpecRevisionId]);
+  for (const [table, list] of Object.entries(rows)) {
+    await insert(table, table === "Feature" ? list.map((f: object) => ({ ...f, approvedSpecRevisionId: undefined })) : list);
+  }
+  for (const [featureId, revisionId] of approved) {
+    await client.query(`UPDATE "Feature" SET "approvedSpecRevisionId" = $2 WHERE id = $1`, [featureId, revisionId]);
+  }
+  await client.query("ANALYZE"); // fresh planner statistics, as on a database in use
+
+  if (!measured) throw new Error("No measured feature");
+  const counts: Record<string, number> = { teams: teams.length, users: users.length };
+  for (const [table, list] of Object.entries(rows)) if (list.length) counts[table] = list.length;
+  return {
+    teamId: teams[0]!.id as string,
+    teams: teams.length,
+    teamFeatures: sizes[0]!,
+    users: users.filter((u) => u.teamId === teams[0]!.id).map(({ id, email, name, roles }) => ({ id, email, name, roles })),
+    featureId: measured.featureId,
+    measuredCriteria: measured.criterionIds,
+    featuresByStage,
+    validationCriteria,
+    rows: counts,
+  };
+}
+
+/** `count` features of one team: stage history, sign-offs, requests, criteria, readiness and about five audit events each. */
+function addTeamFeatures(rows: SeedRows, team: TeamPeople, count: number, random: Random, now: number) {
+  const { teamId, byRole } = team;
+  const person = (role: Role) => pick(random, byRole[role]);
+  const byStage: Partial<Record<Stage, string[]>> = {};
+  const validationCriteria: BenchSeed["validationCriteria"] = [];
   for (let i = 0; i < count; i++) {
     const stage = pickStage(random());
     const enteredAt = new Date(now - random() * 90 * DAY);
     const createdAt = new Date(enteredAt.getTime() - random() * 60 * DAY);
     const id = uuidv7(createdAt.getTime());
-    const pausedFrom = stage === "PAUSED" ? pick(PIPELINE.slice(0, 4)) : null;
+    (byStage[stage] ??= []).push(id);
+    const pm = person("PM");
+    const assigned: Partial<Record<Role, string>> = { PM: pm };
+    const pausedFrom = stage === "PAUSED" ? pick(random, PIPELINE.slice(0, 4)) : null;
     const reached = PIPELINE.indexOf(pausedFrom ?? (stage === "RETIRED" ? "PRODUCTION" : stage));
     const phaseCount = random() < 0.5 ? 1 : 2;
-    const title = `${pick(TOPICS)} ${pick(KINDS)} #${i + 1}`;
-    features.push({
+    const title = `${pick(random, TOPICS)} ${pick(random, KINDS)} #${i + 1}`;
+    rows.Feature.push({
       id,
       teamId,
       title,
-      summary: `Predict ${pick(TOPICS)} outcomes to cut manual ${pick(TOPICS)} work.`,
+      summary: `Predict ${pick(random, TOPICS)} outcomes to cut manual ${pick(random, TOPICS)} work.`,
       stage,
       pausedFrom,
       stageEnteredAt: enteredAt,
       currentPhase: reached === 4 ? phaseCount : 1,
-      createdById: userOf.PM,
+      createdById: pm,
       createdAt,
       updatedAt: enteredAt,
     });
     for (let position = 1; position <= phaseCount; position++) {
-      phases.push({
+      rows.FeaturePhase.push({
+        id: uuidv7(now),
         featureId: id,
         position,
         name: position === 1 ? "Offline evaluation" : "Online A/B test",
@@ -109,10 +223,11 @@ async function seed(client: pg.Client, count: number): Promise<BenchTeam> {
         startedAt: reached >= 2 ? enteredAt : null,
       });
     }
-    responsibilities.push({ featureId: id, userId: userOf.PM, role: "PM", kind: "ACCOUNTABLE" });
+    rows.Responsibility.push({ id: uuidv7(now), featureId: id, userId: pm, role: "PM", kind: "ACCOUNTABLE" });
     for (const role of ["DS", "DEV", "QA"] as const) {
       if (role === "DS" || (role === "DEV" && reached >= 2) || (role === "QA" && reached >= 3)) {
-        responsibilities.push({ featureId: id, userId: userOf[role], role, kind: "RESPONSIBLE" });
+        assigned[role] = person(role);
+        rows.Responsibility.push({ id: uuidv7(now), featureId: id, userId: assigned[role], role, kind: "RESPONSIBLE" });
       }
     }
     // The stage history Insights reads: creation in IDEA, one move per gate
@@ -130,11 +245,11 @@ async function seed(client: pg.Client, count: number): Promise<BenchTeam> {
     if (stage === "PAUSED" || stage === "RETIRED") path.push({ fromStage, toStage: stage });
     path.forEach((move, k) => {
       const at = new Date(createdAt.getTime() + ((enteredAt.getTime() - createdAt.getTime()) * k) / Math.max(1, path.length - 1));
-      transitions.push({
+      rows.StageTransition.push({
         featureId: id,
         ...move,
-        reason: move.toStage === "PAUSED" || move.toStage === "RETIRED" || (move.fromStage === "BUILD" && move.toStage === "POC") ? pick(REASONS) : null,
-        actorId: userOf.PM,
+        reason: move.toStage === "PAUSED" || move.toStage === "RETIRED" || (move.fromStage === "BUILD" && move.toStage === "POC") ? pick(random, REASONS) : null,
+        actorId: pm,
         createdAt: at,
       });
       // Most gates passed had a sign-off asked for, answered within days.
@@ -144,100 +259,83 @@ async function seed(client: pg.Client, count: number): Promise<BenchTeam> {
         const role = GATE_SIGNERS[gate]?.at(-1);
         if (role) {
           const asked = new Date(at.getTime() - (1 + random() * 5) * DAY);
-          requests.push({ featureId: id, gate, role, requestedById: userOf.PM, createdAt: asked, resolvedAt: new Date(at.getTime() - DAY / 2) });
+          rows.SignoffRequest.push({ id: uuidv7(asked.getTime()), featureId: id, gate, role, requestedById: pm, createdAt: asked, resolvedAt: new Date(at.getTime() - DAY / 2) });
         }
       }
     });
     // Past BUILD: acceptance criteria with verdicts (a fifth fail first), and a scored checklist.
     if (reached >= 3) {
+      const qa = assigned.QA ?? person("QA");
       for (let position = 1; position <= 2; position++) {
         const criterionId = uuidv7(createdAt.getTime());
+        if (stage === "VALIDATION") validationCriteria.push({ featureId: id, criterionId });
         const failedFirst = random() < 0.2;
-        criteria.push({ id: criterionId, featureId: id, position, text: `Criterion ${position}`, successCriterionKeys: [], verdict: "PASSED", verdictAt: enteredAt, updatedAt: enteredAt });
-        if (failedFirst) verdicts.push({ criterionId, verdict: "FAILED", note: "Over budget", userId: userOf.QA, createdAt: new Date(enteredAt.getTime() - 3 * DAY) });
-        verdicts.push({ criterionId, verdict: "PASSED", userId: userOf.QA, createdAt: new Date(enteredAt.getTime() - DAY) });
+        rows.AcceptanceCriterion.push({ id: criterionId, featureId: id, position, text: `Criterion ${position}`, successCriterionKeys: [], verdict: "PASSED", verdictAt: enteredAt, updatedAt: enteredAt });
+        // Every verdict row names the same columns (see insertRows).
+        const verdict = (v: string, note: string | null, at: number) =>
+          rows.CriterionVerdict.push({ criterionId, verdict: v, note, evidenceUrl: null, userId: qa, specRevisionId: null, createdAt: new Date(at) });
+        if (failedFirst) verdict("FAILED", "Over budget", enteredAt.getTime() - 3 * DAY);
+        verdict("PASSED", null, enteredAt.getTime() - DAY);
       }
       for (const section of ["DATA", "MODEL", "INFRA", "MONITORING"]) {
-        for (let n = 1; n <= 2; n++) readiness.push({ featureId: id, code: `${section}-${n}`, halves: 1 + Math.floor(random() * 2), updatedAt: enteredAt });
+        for (let n = 1; n <= 2; n++) rows.ReadinessItem.push({ id: uuidv7(now), featureId: id, code: `${section}-${n}`, halves: 1 + Math.floor(random() * 2), updatedAt: enteredAt });
       }
     }
     // About half the features waiting at a gate have some of its sign-offs.
     for (const role of GATE_SIGNERS[stage] ?? []) {
       if (random() < 0.5) {
-        signoffs.push({ featureId: id, gate: stage, role, userId: userOf[role], basis: "bench", createdAt: enteredAt });
+        rows.GateSignoff.push({ id: uuidv7(enteredAt.getTime()), featureId: id, gate: stage, role, userId: assigned[role] ?? person(role), basis: "bench", createdAt: enteredAt });
       }
     }
-    const event = (action: string, createdAt: Date, after: object, before: object | null = null) => ({
+    const event = (action: string, at: Date, after: object, before: object | null = null) => ({
       teamId,
       featureId: id,
-      actorId: userOf.PM,
+      actorId: pm,
       action,
       targetType: "feature",
       targetId: id,
       before,
       after,
-      createdAt,
+      createdAt: at,
     });
     const between = () => new Date(createdAt.getTime() + random() * (enteredAt.getTime() - createdAt.getTime()));
-    audit.push(
+    rows.AuditEvent.push(
       event("feature.created", createdAt, { title, phases: phaseCount }),
-      event("responsibility.assigned", between(), { role: "PM", kind: "ACCOUNTABLE" }),
-      event("responsibility.assigned", between(), { role: "DS", kind: "RESPONSIBLE" }),
+      event("responsibility.assigned", between(), { name: team.nameOf(pm), role: "PM", kind: "ACCOUNTABLE" }),
+      event("responsibility.assigned", between(), { name: team.nameOf(assigned.DS!), role: "DS", kind: "RESPONSIBLE" }),
       event("comment.added", between(), { length: 120 }),
       fromStage
         ? event("feature.stage_changed", enteredAt, { stage }, { stage: fromStage })
         : event("gate.signoff_requested", enteredAt, { gate: "IDEA", role: "DS" }),
     );
   }
-  // Audit ids are a sequence: insert them in time order, like the app does.
-  audit.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-
-  await insert("Feature", features);
-  await insert("FeaturePhase", phases.map((p) => ({ id: uuidv7(now), ...p })));
-  await insert("Responsibility", responsibilities.map((r) => ({ id: uuidv7(now), ...r })));
-  // Stage history in time order, as the app writes it (ids follow time).
-  transitions.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  for (let i = 0; i < transitions.length; i += 20_000) await insert("StageTransition", transitions.slice(i, i + 20_000));
-  await insert("GateSignoff", signoffs.map((s) => ({ id: uuidv7(s.createdAt.getTime()), ...s })));
-  await insert("SignoffRequest", requests.map((r) => ({ id: uuidv7(r.createdAt.getTime()), ...r })));
-  await insert("AcceptanceCriterion", criteria);
-  verdicts.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  await insert("CriterionVerdict", verdicts);
-  await insert("ReadinessItem", readiness.map((r) => ({ id: uuidv7(now), ...r })));
-  for (let i = 0; i < audit.length; i += 20_000) await insert("AuditEvent", audit.slice(i, i + 20_000));
-  await client.query("ANALYZE"); // fresh planner statistics, as on a database in use
-
-  const buildFeature = features.find((f) => f.stage === "BUILD");
-  if (!buildFeature) throw new Error(`No feature in BUILD among ${count}`);
-  return {
-    teamId,
-    leadEmail: people[0]!.email,
-    buildFeatureId: buildFeature.id,
-    rows: {
-      features: features.length,
-      phases: phases.length,
-      responsibilities: responsibilities.length,
-      transitions: transitions.length,
-      signoffs: signoffs.length,
-      "sign-off requests": requests.length,
-      verdicts: verdicts.length,
-      auditEvents: audit.length,
-    },
-  };
+  return { byStage, validationCriteria };
 }
 
 /**
- * One INSERT for all rows, passed as a single JSON parameter: Postgres turns
- * it into rows of the table's type (enums, uuids, arrays, jsonb included).
- * Columns no row names keep their defaults.
+ * INSERTs of up to CHUNK rows each, the rows passed as a single JSON
+ * parameter: Postgres turns it into rows of the table's type (enums, uuids,
+ * arrays, jsonb included). A column a row leaves out keeps its default: rows
+ * are inserted in groups naming the same columns (in their order within a
+ * group, so time-ordered rows of an id sequence must all name the same ones).
  */
 async function insertRows(client: pg.Client, table: string, rows: object[]) {
-  if (rows.length === 0) return;
-  const columns = [...new Set(rows.flatMap(Object.keys))].map((c) => client.escapeIdentifier(c)).join(", ");
+  const groups = new Map<string, object[]>();
+  for (const row of rows) {
+    const columns = Object.keys(row).filter((k) => (row as Record<string, unknown>)[k] !== undefined);
+    const key = columns.sort().join(",");
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(row);
+  }
   const type = client.escapeIdentifier(table);
-  await client.query(`INSERT INTO ${type} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${type}, $1)`, [
-    JSON.stringify(rows),
-  ]);
+  for (const [key, group] of groups) {
+    const columns = key.split(",").map((c) => client.escapeIdentifier(c)).join(", ");
+    for (let i = 0; i < group.length; i += CHUNK) {
+      await client.query(`INSERT INTO ${type} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${type}, $1)`, [
+        JSON.stringify(group.slice(i, i + CHUNK)),
+      ]);
+    }
+  }
 }
 
 function pickStage(r: number): Stage {
@@ -246,24 +344,4 @@ function pickStage(r: number): Stage {
     r -= share;
   }
   return "IDEA";
-}
-
-/** A small seeded PRNG, so the same N gives the same board. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A UUID v7 for time `ms`, like the app's ids (time-ordered). */
-function uuidv7(ms: number): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(Math.floor(ms), 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -13,6 +14,8 @@ export type BenchServer = {
   queries: () => number;
   /** False when the build predates LIFTOFF_LOG_QUERIES: queries cannot be counted. */
   logsQueries: boolean;
+  /** The serving process (the one titled next-server) and its resident memory, from /proc. */
+  memory: () => { pid: number; rssBytes: number } | null;
   stop: () => Promise<void>;
 };
 
@@ -58,7 +61,13 @@ export async function startServer(options: { port: number; env: Record<string, s
     exited = true;
   });
 
-  const server: BenchServer = { origin, queries: () => queries, logsQueries: false, stop: () => stopGroup(child) };
+  const server: BenchServer = {
+    origin,
+    queries: () => queries,
+    logsQueries: false,
+    memory: () => (child.pid === undefined ? null : residentMemory(child.pid)),
+    stop: () => stopGroup(child),
+  };
   try {
     const deadline = Date.now() + 30_000;
     while (!(await reachable(`${origin}/api/health`))) {
@@ -73,6 +82,38 @@ export async function startServer(options: { port: number; env: Record<string, s
     throw new Error(`${(error as Error).message}. Server output:\n${recent.join("\n")}`);
   }
   return server;
+}
+
+/**
+ * VmRSS of the process of group `group` titled next-server (Next 16's
+ * `next start` gives itself that title and serves in the same process; a
+ * wrapper such as `npm start` or a worker would be a different process of
+ * the group), else of the group's largest process; null without /proc.
+ */
+function residentMemory(group: number): { pid: number; rssBytes: number } | null {
+  const members: { pid: number; rssBytes: number; server: boolean }[] = [];
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    try {
+      // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgrp !== group) continue;
+      const rss = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (!rss) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      members.push({ pid: Number(pid), rssBytes: Number(rss[1]) * 1024, server: cmdline.startsWith("next-server") });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const chosen = members.find((m) => m.server) ?? members.sort((a, b) => b.rssBytes - a.rssBytes)[0];
+  return chosen ? { pid: chosen.pid, rssBytes: chosen.rssBytes } : null;
 }
 
 async function reachable(url: string): Promise<boolean> {
