@@ -36,7 +36,7 @@ export function BoardFilters({ filters, people, roles }: { filters: Filters; peo
         </select>
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium">
-        Waiting on sign-off from
+        Waiting on
         <select name="waitingOn" defaultValue={filters.waitingOn ?? ""} className={control}>
           <option value="">Any role</option>
           {roles.map((r) => (

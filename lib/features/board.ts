@@ -9,7 +9,11 @@ import { Role, Stage } from "@/lib/generated/prisma/enums";
 // columns, whatever the team's size.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Cards shown per column: the pipeline's stages, and the done or set-aside ones. */
 export const BOARD_COLUMN_SIZE = 20;
+export const BOARD_SIDE_COLUMN_SIZE = 5;
+const SIDE_STAGES: Stage[] = [Stage.PRODUCTION, Stage.PAUSED, Stage.RETIRED];
+export const columnSize = (stage: Stage) => (SIDE_STAGES.includes(stage) ? BOARD_SIDE_COLUMN_SIZE : BOARD_COLUMN_SIZE);
 export const STAGE_LIST_PAGE_SIZE = 50;
 
 export type BoardFilters = {
@@ -98,7 +102,8 @@ function toCard(row: CardJson, now: number): BoardCard & { stageEnteredAt: Date 
 
 /**
  * The board: how many features each stage holds and the first cards of each
- * column, oldest in stage first (the ones most likely stuck). One statement:
+ * column (fewer for production and the side states), oldest in stage first
+ * (the ones most likely stuck). One statement:
  * per stage, a count and an index-ordered LIMIT.
  */
 export async function getBoard(teamId: string, filters: BoardFilters, now = Date.now()) {
@@ -111,10 +116,10 @@ export async function getBoard(teamId: string, filters: BoardFilters, now = Date
           SELECT ${CARD_COLUMNS} FROM "Feature" f
           WHERE ${where} AND f.stage = s.stage
           ORDER BY f."stageEnteredAt", f.id
-          LIMIT ${BOARD_COLUMN_SIZE}
+          LIMIT s.size
         ) c
       ), '[]'::json) AS cards
-    FROM unnest(${[...BOARD_STAGES]}::"Stage"[]) WITH ORDINALITY AS s(stage, position)
+    FROM unnest(${[...BOARD_STAGES]}::"Stage"[], ${BOARD_STAGES.map(columnSize)}::int[]) WITH ORDINALITY AS s(stage, size, position)
     ORDER BY s.position`;
   return rows.map((row) => ({
     stage: row.stage,

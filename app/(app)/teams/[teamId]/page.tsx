@@ -4,7 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 import { FeatureCard } from "@/components/features/feature-card";
 import { BoardFilters } from "@/components/features/board-filters";
 import { ROLE_LABELS, ROLES } from "@/lib/authz/permissions";
-import { BOARD_COLUMN_SIZE, getBoard } from "@/lib/features/board";
+import { columnSize, getBoard } from "@/lib/features/board";
 import { listTeamPeople } from "@/lib/features/queries";
 import { boardFiltersSchema } from "@/lib/features/schemas";
 import { STAGE_LABELS } from "@/lib/features/stages";
@@ -85,7 +85,7 @@ export default async function BoardPage({
               ) : (
                 <p className="mt-3 text-xs text-slate-600">None</p>
               )}
-              {column.count > BOARD_COLUMN_SIZE ? (
+              {column.count > columnSize(column.stage) ? (
                 <Link
                   href={`/teams/${teamId}/stages/${column.stage.toLowerCase()}${filtered ? `?${query}` : ""}`}
                   className="mt-3 block text-xs font-medium text-indigo-700 underline"
