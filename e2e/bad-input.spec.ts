@@ -43,6 +43,15 @@ test("malformed ids and search parameters answer 404 or the page, never 500", as
   ]) {
     checks.push({ path: `${t}/audit?${query}`, expect404: false });
   }
+  for (const query of [
+    "after=%00",
+    "after=1.not-a-uuid",
+    "after=99999999999999999999.00000000-0000-0000-0000-000000000000",
+    "after=253402300799999.00000000-0000-0000-0000-000000000000",
+    "after=1&after=2",
+  ]) {
+    checks.push({ path: `${t}/qa?${query}`, expect404: false });
+  }
   for (const query of ["activityBefore=9999999999999999999", "activityBefore=%00", "commentsBefore=not-a-uuid"]) {
     checks.push({ path: `${f}?${query}`, expect404: false });
   }
