@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
 import { seedFeature, seedTeam } from "./fixtures";
@@ -35,6 +36,8 @@ test("malformed ids and search parameters answer 404 or the page, never 500", as
     for (const route of featureRoutes) checks.push({ path: `${t}/features/${bad}${route}`, expect404: true });
     for (const route of teamRoutes) checks.push({ path: `/teams/${bad}${route}`, expect404: true });
   }
+  // Well formed but no feature of this team: not found too, before any skeleton starts the response.
+  for (const route of featureRoutes) checks.push({ path: `${t}/features/${randomUUID()}${route}`, expect404: true });
   for (const query of [
     "before=9999999999999999999",
     "before=-1",
