@@ -22,6 +22,7 @@ export default async function QaQueuePage({
   const after = parseTimeIdCursor((await searchParams).after);
   const { groups: queue, nextCursor } = await listQaQueue(teamId, { after });
   const queueHref = `/teams/${teamId}/qa`;
+  const nextHref = (cursor: string) => `${queueHref}?${new URLSearchParams({ after: cursor })}`;
   return (
     <>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -38,11 +39,22 @@ export default async function QaQueuePage({
       {canVerdict ? null : (
         <p className="mt-2 text-sm text-slate-700">Only QA members record verdicts; you see the queue read-only.</p>
       )}
-      {after || nextCursor ? (
+      {/* A page holds up to QA_QUEUE_PAGE_SIZE forms: the way on is at its top as well as its bottom. */}
+      {after ? (
         <p className="mt-2 text-sm text-amber-800">
-          {after
-            ? "A later page: criteria written after those on the pages before it."
-            : `Showing the ${QA_QUEUE_PAGE_SIZE} that have waited longest; newer ones follow on the next page.`}
+          A later page: criteria written after those on the pages before it.{" "}
+          <Link href={queueHref} className="underline">
+            Start again from the oldest
+          </Link>
+          .
+        </p>
+      ) : nextCursor ? (
+        <p className="mt-2 text-sm text-amber-800">
+          Showing the {QA_QUEUE_PAGE_SIZE} that have waited longest; newer ones follow on the{" "}
+          <Link href={nextHref(nextCursor)} className="underline">
+            next page
+          </Link>
+          .
         </p>
       ) : null}
 
@@ -116,7 +128,7 @@ export default async function QaQueuePage({
           ) : null}
           {nextCursor ? (
             <Link
-              href={`${queueHref}?${new URLSearchParams({ after: nextCursor })}`}
+              href={nextHref(nextCursor)}
               className="font-medium text-indigo-700 underline"
             >
               Next page
