@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
 import { seedFeature, seedTeam } from "./fixtures";
@@ -35,6 +36,8 @@ test("malformed ids and search parameters answer 404 or the page, never 500", as
     for (const route of featureRoutes) checks.push({ path: `${t}/features/${bad}${route}`, expect404: true });
     for (const route of teamRoutes) checks.push({ path: `/teams/${bad}${route}`, expect404: true });
   }
+  // Well formed but no feature of this team: not found too, before any skeleton starts the response.
+  for (const route of featureRoutes) checks.push({ path: `${t}/features/${randomUUID()}${route}`, expect404: true });
   for (const query of [
     "before=9999999999999999999",
     "before=-1",
@@ -42,6 +45,15 @@ test("malformed ids and search parameters answer 404 or the page, never 500", as
     "before=%00",
   ]) {
     checks.push({ path: `${t}/audit?${query}`, expect404: false });
+  }
+  for (const query of [
+    "after=%00",
+    "after=1.not-a-uuid",
+    "after=99999999999999999999.00000000-0000-0000-0000-000000000000",
+    "after=253402300799999.00000000-0000-0000-0000-000000000000",
+    "after=1&after=2",
+  ]) {
+    checks.push({ path: `${t}/qa?${query}`, expect404: false });
   }
   for (const query of ["activityBefore=9999999999999999999", "activityBefore=%00", "commentsBefore=not-a-uuid"]) {
     checks.push({ path: `${f}?${query}`, expect404: false });

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getSessionUserId } from "@/lib/auth";
 import { getMembership, type Member } from "@/lib/authz/membership";
+import { db } from "@/lib/db";
 import { can, type Permission } from "@/lib/authz/permissions";
 import { requireMember } from "@/lib/teams/queries";
 
@@ -30,6 +31,17 @@ export async function requireFeaturePage<P extends { teamId: string; featureId: 
   if (!parsed.success) notFound();
   const access = await requireMember(parsed.data.teamId);
   return { ...access, params: raw, teamId: parsed.data.teamId, featureId: parsed.data.featureId };
+}
+
+/**
+ * A 404 unless the team has the feature. For the feature's layout: it runs
+ * outside the loading.tsx boundary below it, where a 404 still sets the
+ * response's status; a page's own notFound() inside the boundary comes after
+ * streaming began, as "not found" under a 200.
+ */
+export async function requireFeatureInTeam(teamId: string, featureId: string) {
+  const feature = await db.feature.findFirst({ where: { id: featureId, teamId }, select: { id: true } });
+  if (!feature) notFound();
 }
 
 /**

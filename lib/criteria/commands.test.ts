@@ -174,10 +174,10 @@ describe("verdicts", () => {
     expect((await listCriteria(f.team.id, featureId))!.criteria[0]!.reverify).toBe(false);
     await approveSpec(featureId, 2);
     expect((await listCriteria(f.team.id, featureId))!.criteria[0]!.reverify).toBe(true);
-    expect((await listQaQueue(f.team.id)).flatMap((g) => g.criteria.map((c) => [c.id, c.reverify]))).toEqual([[a, true]]);
+    expect((await listQaQueue(f.team.id)).groups.flatMap((g) => g.criteria.map((c) => [c.id, c.reverify]))).toEqual([[a, true]]);
     await setCriterionVerdict.run(f.members.QA.id, { ...ids, criterionId: a, verdict: "PASSED" });
     expect((await listCriteria(f.team.id, featureId))!.criteria[0]!.reverify).toBe(false);
-    expect(await listQaQueue(f.team.id)).toEqual([]);
+    expect((await listQaQueue(f.team.id)).groups).toEqual([]);
   });
 });
 
@@ -188,14 +188,14 @@ describe("the QA queue", () => {
     await retireCriterion.run(f.members.PM.id, { ...ids, criterionId: a, reason: "Out of scope" });
     await setCriterionVerdict.run(f.members.QA.id, { ...ids, criterionId: b, verdict: "PASSED" });
     // On the feature page, with A retired: B is criterion 1, C is 2, D is 3.
-    const queue = await listQaQueue(f.team.id);
-    expect(queue.flatMap((g) => g.criteria.map((row) => [row.id, row.number, row.reverify]))).toEqual([
+    const { groups } = await listQaQueue(f.team.id);
+    expect(groups.flatMap((g) => g.criteria.map((row) => [row.id, row.number, row.reverify]))).toEqual([
       [c, 2, false],
       [d, 3, false],
     ]);
     // B needs re-verifying once another spec revision is approved: it joins the queue as criterion 1.
     await approveSpec(featureId, 2);
-    expect((await listQaQueue(f.team.id)).flatMap((g) => g.criteria.map((row) => [row.id, row.number, row.reverify]))).toEqual([
+    expect((await listQaQueue(f.team.id)).groups.flatMap((g) => g.criteria.map((row) => [row.id, row.number, row.reverify]))).toEqual([
       [b, 1, true],
       [c, 2, false],
       [d, 3, false],

@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Verdict } from "@/lib/generated/prisma/enums";
 import { needsReverify } from "@/lib/criteria/reverify";
 import { readCriteria } from "@/lib/specs/completeness";
+import { formatTimeIdCursor, type TimeIdCursor } from "@/lib/schemas/common";
 
 const verdictHistorySelect = {
   id: true,
@@ -69,7 +70,8 @@ export async function listCriteria(teamId: string, featureId: string) {
   return feature ? shapeCriteria(feature.criteria, feature.approvedSpecRevision) : null;
 }
 
-export const QA_QUEUE_LIMIT = 200;
+/** Criteria on one page of the QA queue. */
+export const QA_QUEUE_PAGE_SIZE = 200;
 
 type QueueRow = {
   id: string;
@@ -83,18 +85,28 @@ type QueueRow = {
   reverify: boolean;
   featureId: string;
   featureTitle: string;
+  createdAt: Date;
 };
 
 /**
- * QA's queue: active criteria of the team's live features that are untested
- * or need re-verifying, oldest first, grouped by feature. Raw SQL because
- * re-verify compares the criterion's verdict revision with its feature's
- * approved one, which Prisma's filters cannot: the database picks the open
- * criteria and numbers only those.
+ * One page of QA's queue: active criteria of the team's live features that
+ * are untested or need re-verifying, oldest first, grouped by feature. Raw
+ * SQL because re-verify compares the criterion's verdict revision with its
+ * feature's approved one, which Prisma's filters cannot: the database picks
+ * the open criteria and numbers only those.
+ *
+ * Keyset-paginated on (createdAt, id), a total order: `after` is the sort key
+ * of the previous page's last row, so a page never repeats or skips a row
+ * when criteria are added or judged meanwhile. One query per page; it reads
+ * one row past the page to know whether another follows.
  */
-export async function listQaQueue(teamId: string) {
+export async function listQaQueue(teamId: string, options: { after?: TimeIdCursor; take?: number } = {}) {
+  const { after, take = QA_QUEUE_PAGE_SIZE } = options;
+  const afterClause = after
+    ? Prisma.sql`AND (c."createdAt", c.id) > (${after.at}::timestamptz, ${after.id}::uuid)`
+    : Prisma.empty;
   const rows = await db.$queryRaw<QueueRow[]>`
-    SELECT c.id, c.given, c."when", c."then", c.text, c.verdict::text AS verdict,
+    SELECT c.id, c.given, c."when", c."then", c.text, c.verdict::text AS verdict, c."createdAt",
            (c.verdict <> 'UNTESTED') AS reverify,
            (SELECT count(*)::int FROM "AcceptanceCriterion" o
              WHERE o."featureId" = c."featureId" AND o."retiredAt" IS NULL
@@ -106,15 +118,22 @@ export async function listQaQueue(teamId: string) {
       AND f.stage <> 'RETIRED'
       AND c."retiredAt" IS NULL
       AND (c.verdict = 'UNTESTED' OR c."verdictSpecRevisionId" IS DISTINCT FROM f."approvedSpecRevisionId")
+      ${afterClause}
     ORDER BY c."createdAt", c.id
-    LIMIT ${QA_QUEUE_LIMIT}`;
+    LIMIT ${take + 1}`;
+  const page = rows.slice(0, take);
+  const last = rows.length > take ? page.at(-1) : undefined;
   const groups = new Map<string, { feature: { id: string; title: string }; criteria: QueueRow[] }>();
-  for (const row of rows) {
+  for (const row of page) {
     const group = groups.get(row.featureId) ?? { feature: { id: row.featureId, title: row.featureTitle }, criteria: [] };
     group.criteria.push(row);
     groups.set(row.featureId, group);
   }
-  return [...groups.values()];
+  return {
+    groups: [...groups.values()],
+    /** The cursor of the next page, when one follows. */
+    nextCursor: last ? formatTimeIdCursor({ at: last.createdAt, id: last.id }) : undefined,
+  };
 }
 
 /** Rows for the CSV export: one per criterion, with its latest verdict. */

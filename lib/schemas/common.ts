@@ -69,3 +69,30 @@ export const searchText = (max: number) =>
     .trim()
     .max(max)
     .refine((v) => !hasControlCharacters(v));
+
+/**
+ * A keyset cursor over rows ordered by (timestamp, uuid): the sort key of the
+ * last row shown, as `<epoch ms>.<uuid>`. Pages pass it through unread; only
+ * the query that made it reads it back. Millisecond precision is exact for
+ * the `timestamptz(3)` columns it is used with.
+ */
+export type TimeIdCursor = { at: Date; id: string };
+
+// Any 8-4-4-4-12 hex: Postgres stores ids of every version, so the cursor takes them all.
+const uuidSchema = z.guid();
+/** 9999-12-31T23:59:59.999Z: a four-digit year, which both JavaScript and Postgres read back. */
+const CURSOR_MS_MAX = 253_402_300_799_999;
+
+export function formatTimeIdCursor(cursor: TimeIdCursor): string {
+  return `${cursor.at.getTime()}.${cursor.id}`;
+}
+
+/** The cursor a page was given: undefined when absent or malformed (then the first page is shown). */
+export function parseTimeIdCursor(value: unknown): TimeIdCursor | undefined {
+  if (typeof value !== "string") return undefined;
+  const match = /^(\d{1,15})\.([0-9a-fA-F-]{36})$/.exec(value);
+  if (!match) return undefined;
+  const ms = Number(match[1]);
+  if (ms > CURSOR_MS_MAX || !uuidSchema.safeParse(match[2]).success) return undefined;
+  return { at: new Date(ms), id: match[2]!.toLowerCase() };
+}

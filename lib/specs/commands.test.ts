@@ -229,16 +229,16 @@ describe("review and the IDEA gate", () => {
 
 describe("only the latest revision is reviewed", () => {
   it("a new save supersedes the review request of the one before: it leaves review and My work", async () => {
-    const { getMyWork } = await import("@/lib/features/queries");
+    const { getMyWork } = await import("@/lib/my-work/queries");
     const f = await createTeamWithRoles();
     const featureId = await feature(f);
     const ids = { teamId: f.team.id, featureId };
     await save(f, featureId, 0);
     await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 1 });
-    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews).toHaveLength(1);
+    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews.items).toHaveLength(1);
     await save(f, featureId, 1, { ...COMPLETE, constraints: "Under 80 ms p95" });
     expect((await getRevision(f.team.id, featureId, 1))!.status).toBe("SUPERSEDED");
-    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews).toEqual([]);
+    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews.items).toEqual([]);
     const saved = await db.auditEvent.findFirstOrThrow({ where: { featureId, action: "spec.saved" }, orderBy: { id: "desc" } });
     expect(saved.after).toEqual({ revision: 2, superseded: [1] });
     // A reviewer on a stale page cannot approve it.
@@ -328,17 +328,17 @@ describe("spec rendering", () => {
 
 describe("My work", () => {
   it("lists a spec in review for the other reviewers, not for its author or other roles", async () => {
-    const { getMyWork } = await import("@/lib/features/queries");
+    const { getMyWork } = await import("@/lib/my-work/queries");
     const f = await createTeamWithRoles();
     const featureId = await feature(f);
     await save(f, featureId, 0);
     await requestSpecReview.run(f.members.PM.id, { teamId: f.team.id, featureId, revision: 1 });
-    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews).toEqual([
+    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews.items).toEqual([
       expect.objectContaining({ number: 1, feature: { id: featureId, title: "Fraud score" } }),
     ]);
-    expect((await getMyWork(f.team.id, f.members.PM.id, ["PM"])).specReviews).toEqual([]);
-    expect((await getMyWork(f.team.id, f.members.QA.id, ["QA"])).specReviews).toEqual([]);
+    expect((await getMyWork(f.team.id, f.members.PM.id, ["PM"])).specReviews.items).toEqual([]);
+    expect((await getMyWork(f.team.id, f.members.QA.id, ["QA"])).specReviews.items).toEqual([]);
     await reviewSpec.run(f.members.LEAD.id, { teamId: f.team.id, featureId, revision: 1, decision: "APPROVED" });
-    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews).toEqual([]);
+    expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews.items).toEqual([]);
   });
 });

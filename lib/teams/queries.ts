@@ -34,8 +34,13 @@ export function memberCan(member: Member, permission: Permission) {
   return can(member.roles, permission);
 }
 
+/** Rows the members page shows at most, of members and of invitations. */
+export const MEMBER_LIST_SIZE = 500;
+export const INVITATION_LIST_SIZE = 200;
+
+/** The team's members by name, bounded; `more` when others exist past the bound. */
 export async function listMembers(teamId: string) {
-  return db.membership.findMany({
+  const rows = await db.membership.findMany({
     where: { teamId },
     select: {
       id: true,
@@ -44,16 +49,20 @@ export async function listMembers(teamId: string) {
       user: { select: { id: true, name: true, email: true } },
     },
     orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+    take: MEMBER_LIST_SIZE + 1,
   });
+  return { members: rows.slice(0, MEMBER_LIST_SIZE), more: rows.length > MEMBER_LIST_SIZE };
 }
 
+/** Pending invitations, newest first, bounded as above. */
 export async function listInvitations(teamId: string) {
-  return db.invitation.findMany({
+  const rows = await db.invitation.findMany({
     where: { teamId },
     select: { id: true, email: true, roles: true, createdAt: true, expiresAt: true },
-    orderBy: { createdAt: "desc" },
-    take: 200,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: INVITATION_LIST_SIZE + 1,
   });
+  return { invitations: rows.slice(0, INVITATION_LIST_SIZE), more: rows.length > INVITATION_LIST_SIZE };
 }
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { InvitationList } from "@/components/teams/invitation-list";
 import { InviteMemberForm } from "@/components/teams/invite-member-form";
 import { MemberMatrix } from "@/components/teams/member-matrix";
-import { listInvitations, listMembers, memberCan } from "@/lib/teams/queries";
+import { INVITATION_LIST_SIZE, listInvitations, listMembers, MEMBER_LIST_SIZE, memberCan } from "@/lib/teams/queries";
 import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Members" };
@@ -10,9 +10,9 @@ export const metadata: Metadata = { title: "Members" };
 export default async function MembersPage({ params }: { params: Promise<{ teamId: string }> }) {
   const { teamId, member, user } = await requireTeamPage(params);
   const canManage = memberCan(member, "members.manage");
-  const [members, invitations] = await Promise.all([
+  const [{ members, more: moreMembers }, { invitations, more: moreInvitations }] = await Promise.all([
     listMembers(teamId),
-    canManage ? listInvitations(teamId) : Promise.resolve([]),
+    canManage ? listInvitations(teamId) : Promise.resolve({ invitations: [], more: false }),
   ]);
   return (
     <>
@@ -35,6 +35,11 @@ export default async function MembersPage({ params }: { params: Promise<{ teamId
           userId: m.user.id,
         }))}
       />
+      {moreMembers ? (
+        <p className="mt-2 text-sm text-amber-800">
+          Showing the first {MEMBER_LIST_SIZE} members by name; the team has more.
+        </p>
+      ) : null}
       {canManage ? (
         <div className="mt-10 grid gap-8 lg:grid-cols-2">
           <section aria-labelledby="invite-heading" className="rounded-lg border border-slate-200 bg-white p-6">
@@ -59,6 +64,11 @@ export default async function MembersPage({ params }: { params: Promise<{ teamId
                 expiresAt: i.expiresAt.toISOString(),
               }))}
             />
+            {moreInvitations ? (
+              <p className="mt-2 text-sm text-amber-800">
+                Showing the {INVITATION_LIST_SIZE} newest invitations; older ones are still pending.
+              </p>
+            ) : null}
           </section>
         </div>
       ) : null}

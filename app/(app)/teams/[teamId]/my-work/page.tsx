@@ -2,19 +2,28 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { listUnseenMentions } from "@/lib/comments/queries";
-import { getMyWork } from "@/lib/features/queries";
+import { getMyWork, MY_WORK_LIST_SIZE } from "@/lib/my-work/queries";
 import { RACI_LABELS } from "@/lib/features/schemas";
 import { gateLabel, isGateStage, STAGE_LABELS, type Stage } from "@/lib/features/stages";
 import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "My work" };
 
+/** Unseen mentions shown; the rest appear as these are read. */
+const MENTIONS_SHOWN = 20;
+
+function More({ children }: { children: React.ReactNode }) {
+  return <p className="mt-2 text-sm text-amber-800">{children}</p>;
+}
+
 export default async function MyWorkPage({ params }: { params: Promise<{ teamId: string }> }) {
   const { teamId, member, user } = await requireTeamPage(params);
-  const [work, mentions] = await Promise.all([
+  const [work, mentionRows] = await Promise.all([
     getMyWork(teamId, user.id, member.roles),
-    listUnseenMentions(user.id, teamId),
+    // One past the bound, to know whether more wait.
+    listUnseenMentions(user.id, teamId, MENTIONS_SHOWN + 1),
   ]);
+  const mentions = mentionRows.slice(0, MENTIONS_SHOWN);
   const featureHref = (id: string) => `/teams/${teamId}/features/${id}`;
   const gateName = (stage: Stage) => (isGateStage(stage) ? gateLabel(stage) : STAGE_LABELS[stage]);
   return (
@@ -28,9 +37,9 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
         <h2 id="requests-heading" className="text-lg font-semibold">
           Sign-offs requested
         </h2>
-        {work.signoffRequests.length ? (
+        {work.signoffRequests.items.length ? (
           <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {work.signoffRequests.map((r) => (
+            {work.signoffRequests.items.map((r) => (
               <li key={r.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
                 <span>
                   <Link href={featureHref(r.feature.id)} className="font-medium text-indigo-700 underline">
@@ -47,15 +56,18 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
         ) : (
           <p className="mt-2 text-sm text-slate-600">Nobody is waiting for your sign-off.</p>
         )}
+        {work.signoffRequests.more ? (
+          <More>Showing the {MY_WORK_LIST_SIZE} requests that have waited longest; more wait behind them.</More>
+        ) : null}
       </section>
 
-      {work.specReviews.length ? (
+      {work.specReviews.items.length ? (
         <section aria-labelledby="reviews-heading" className="mt-8">
           <h2 id="reviews-heading" className="text-lg font-semibold">
             Specs to review
           </h2>
           <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {work.specReviews.map((r) => (
+            {work.specReviews.items.map((r) => (
               <li key={r.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
                 <Link href={`${featureHref(r.feature.id)}/spec`} className="font-medium text-indigo-700 underline">
                   {r.feature.title}: revision {r.number}
@@ -64,6 +76,9 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
               </li>
             ))}
           </ul>
+          {work.specReviews.more ? (
+            <More>Showing the {MY_WORK_LIST_SIZE} revisions that have waited longest; more wait behind them.</More>
+          ) : null}
         </section>
       ) : null}
 
@@ -86,15 +101,18 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
         ) : (
           <p className="mt-2 text-sm text-slate-600">No new mentions.</p>
         )}
+        {mentionRows.length > MENTIONS_SHOWN ? (
+          <More>Showing your {MENTIONS_SHOWN} newest unseen mentions; older ones show here once you open these features.</More>
+        ) : null}
       </section>
 
       <section aria-labelledby="stuck-heading" className="mt-8">
         <h2 id="stuck-heading" className="text-lg font-semibold">
           Your features that are stuck
         </h2>
-        {work.stuck.length ? (
+        {work.stuck.items.length ? (
           <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {work.stuck.map((f) => (
+            {work.stuck.items.map((f) => (
               <li key={f.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
                 <span>
                   <Link href={featureHref(f.id)} className="font-medium text-indigo-700 underline">
@@ -111,6 +129,9 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
         ) : (
           <p className="mt-2 text-sm text-slate-600">Nothing you own has been stuck for more than two weeks.</p>
         )}
+        {work.stuck.more ? (
+          <More>Showing the {MY_WORK_LIST_SIZE} features stuck longest; more are stuck behind them.</More>
+        ) : null}
       </section>
     </>
   );

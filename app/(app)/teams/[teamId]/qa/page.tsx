@@ -1,18 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { VerdictForm } from "@/components/criteria/verdict-form";
-import { listQaQueue, QA_QUEUE_LIMIT } from "@/lib/criteria/queries";
+import { listQaQueue, QA_QUEUE_PAGE_SIZE } from "@/lib/criteria/queries";
 import { VERDICT_LABELS } from "@/lib/criteria/schemas";
+import { parseTimeIdCursor } from "@/lib/schemas/common";
 import { memberCan } from "@/lib/teams/queries";
 import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "QA queue" };
 
-export default async function QaQueuePage({ params }: { params: Promise<{ teamId: string }> }) {
+export default async function QaQueuePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ teamId: string }>;
+  searchParams: Promise<{ after?: string | string[] }>;
+}) {
   const { teamId, member } = await requireTeamPage(params);
   const canVerdict = memberCan(member, "criterion.verdict");
-  const queue = await listQaQueue(teamId);
-  const count = queue.reduce((n, group) => n + group.criteria.length, 0);
+  // A malformed cursor shows the first page rather than an error.
+  const after = parseTimeIdCursor((await searchParams).after);
+  const { groups: queue, nextCursor } = await listQaQueue(teamId, { after });
+  const queueHref = `/teams/${teamId}/qa`;
+  const nextHref = (cursor: string) => `${queueHref}?${new URLSearchParams({ after: cursor })}`;
   return (
     <>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -29,12 +39,31 @@ export default async function QaQueuePage({ params }: { params: Promise<{ teamId
       {canVerdict ? null : (
         <p className="mt-2 text-sm text-slate-700">Only QA members record verdicts; you see the queue read-only.</p>
       )}
-      {count >= QA_QUEUE_LIMIT ? (
-        <p className="mt-2 text-sm text-amber-800">Showing the oldest {QA_QUEUE_LIMIT} criteria; more wait behind them.</p>
+      {/* A page holds up to QA_QUEUE_PAGE_SIZE forms: the way on is at its top as well as its bottom. */}
+      {after ? (
+        <p className="mt-2 text-sm text-amber-800">
+          A later page: criteria written after those on the pages before it.{" "}
+          <Link href={queueHref} className="underline">
+            Start again from the oldest
+          </Link>
+          .
+        </p>
+      ) : nextCursor ? (
+        <p className="mt-2 text-sm text-amber-800">
+          Showing the {QA_QUEUE_PAGE_SIZE} that have waited longest; newer ones follow on the{" "}
+          <Link href={nextHref(nextCursor)} className="underline">
+            next page
+          </Link>
+          .
+        </p>
       ) : null}
 
       {queue.length === 0 ? (
-        <p className="mt-8 text-sm text-slate-600">Nothing waits for QA: every active criterion has a current verdict.</p>
+        <p className="mt-8 text-sm text-slate-600">
+          {after
+            ? "Nothing more waits for QA after the previous page."
+            : "Nothing waits for QA: every active criterion has a current verdict."}
+        </p>
       ) : (
         queue.map(({ feature, criteria }) => (
           <section key={feature.id} aria-labelledby={`qa-feature-${feature.id}`} className="mt-8">
@@ -89,6 +118,24 @@ export default async function QaQueuePage({ params }: { params: Promise<{ teamId
           </section>
         ))
       )}
+
+      {after || nextCursor ? (
+        <nav aria-label="QA queue pages" className="mt-8 flex flex-wrap gap-x-6 gap-y-2 text-sm">
+          {after ? (
+            <Link href={queueHref} className="font-medium text-indigo-700 underline">
+              Back to first page
+            </Link>
+          ) : null}
+          {nextCursor ? (
+            <Link
+              href={nextHref(nextCursor)}
+              className="font-medium text-indigo-700 underline"
+            >
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }
