@@ -18,7 +18,8 @@ import {
   updateFeature,
   withdrawSignoff,
 } from "@/lib/features/commands";
-import { getFeature, getMyWork } from "@/lib/features/queries";
+import { getFeature } from "@/lib/features/queries";
+import { getMyWork } from "@/lib/my-work/queries";
 import { auditCount, createTeamWithRoles, holdLocks, waitForLockWaits, ACTORS, actorId, type Actor, type Fixture } from "@/tests/fixtures";
 
 
@@ -428,10 +429,10 @@ describe("sign-off requests and My work", () => {
       code: "conflict",
     });
     const dsWork = await getMyWork(f.team.id, f.members.DS.id, ["DS"]);
-    expect(dsWork.signoffRequests.map((r) => r.feature.id)).toEqual([featureId]);
-    expect((await getMyWork(f.team.id, f.members.QA.id, ["QA"])).signoffRequests).toEqual([]);
+    expect(dsWork.signoffRequests.items.map((r) => r.feature.id)).toEqual([featureId]);
+    expect((await getMyWork(f.team.id, f.members.QA.id, ["QA"])).signoffRequests.items).toEqual([]);
     await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "DS" });
-    expect((await getMyWork(f.team.id, f.members.DS.id, ["DS"])).signoffRequests).toEqual([]);
+    expect((await getMyWork(f.team.id, f.members.DS.id, ["DS"])).signoffRequests.items).toEqual([]);
   });
 
   it("list features I own that are stuck", async () => {
@@ -439,7 +440,7 @@ describe("sign-off requests and My work", () => {
     const featureId = await newFeature(f);
     await db.feature.update({ where: { id: featureId }, data: { stageEnteredAt: new Date(Date.now() - 30 * 86_400_000) } });
     const work = await getMyWork(f.team.id, f.members.PM.id, ["PM"]);
-    expect(work.stuck).toEqual([expect.objectContaining({ id: featureId, daysInStage: 30 })]);
+    expect(work.stuck.items).toEqual([expect.objectContaining({ id: featureId, daysInStage: 30 })]);
   });
 });
 

@@ -1,14 +1,13 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { daysSince } from "@/lib/features/board";
 import { cache } from "react";
-import { shapeComments, commentsPage } from "@/lib/comments/queries";
+import { commentsPage, shapeComments } from "@/lib/comments/queries";
 import { criteriaSelect, shapeCriteria } from "@/lib/criteria/queries";
-import { activeSignoffSelect, loadGateSettings, toActiveSignoffs, toGateFacts } from "@/lib/gates/facts";
+import { db } from "@/lib/db";
+import { isGateStage } from "@/lib/features/stages";
+import { evaluateGate, type GateSettings, type GateStatus } from "@/lib/gates/definitions";
+import { activeSignoffSelect, toActiveSignoffs, toGateFacts } from "@/lib/gates/facts";
+import type { Stage } from "@/lib/generated/prisma/enums";
 import { readinessScore } from "@/lib/readiness/rubric";
-import { isGateStage, type GateStage } from "@/lib/features/stages";
-import { evaluateGate, signoffRoles, type GateSettings, type GateStatus } from "@/lib/gates/definitions";
-import { Role, Stage } from "@/lib/generated/prisma/enums";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const STUCK_DAYS_DEFAULT = 14;
@@ -150,68 +149,4 @@ export function listTeamPeople(teamId: string) {
     select: { roles: true, user: { select: { id: true, name: true, email: true } } },
     orderBy: { user: { name: "asc" } },
   });
-}
-
-/** What waits on the user, per role they hold. */
-export async function getMyWork(teamId: string, userId: string, roles: Role[]) {
-  const settings = await loadGateSettings(db, teamId);
-  const stuckBefore = new Date(Date.now() - STUCK_DAYS_DEFAULT * DAY_MS);
-  const reviews = roles.includes(Role.PM) || roles.includes(Role.LEAD);
-  const [requests, stuck, specReviews] = await Promise.all([
-    db.signoffRequest.findMany({
-      where: { resolvedAt: null, role: { in: roles }, feature: { teamId } },
-      select: {
-        id: true,
-        gate: true,
-        role: true,
-        createdAt: true,
-        requestedBy: { select: { name: true } },
-        feature: { select: { id: true, title: true, stage: true } },
-      },
-      orderBy: { createdAt: "asc" },
-      take: 100,
-    }),
-    db.feature.findMany({
-      where: {
-        teamId,
-        stageEnteredAt: { lt: stuckBefore },
-        stage: { notIn: [Stage.PRODUCTION, Stage.RETIRED, Stage.PAUSED] },
-        responsibilities: { some: { userId, kind: { in: ["ACCOUNTABLE", "RESPONSIBLE"] } } },
-      },
-      select: {
-        id: true,
-        title: true,
-        stage: true,
-        stageEnteredAt: true,
-        responsibilities: { where: { userId }, select: { kind: true, role: true } },
-      },
-      orderBy: { stageEnteredAt: "asc" },
-      take: 100,
-    }),
-    // Spec revisions waiting for a reviewer: another PM or the lead.
-    reviews
-      ? db.specRevision.findMany({
-          where: { status: "IN_REVIEW", feature: { teamId }, NOT: { authorId: userId } },
-          select: {
-            id: true,
-            number: true,
-            createdAt: true,
-            author: { select: { name: true } },
-            feature: { select: { id: true, title: true } },
-          },
-          orderBy: { createdAt: "asc" },
-          take: 100,
-        })
-      : Promise.resolve([]),
-  ]);
-  // A request counts only while the feature is still at that gate and the
-  // gate still asks for the role.
-  const openRequests = requests.filter(
-    (r) => r.feature.stage === r.gate && isGateStage(r.gate) && signoffRoles(r.gate as GateStage, settings).includes(r.role),
-  );
-  return {
-    signoffRequests: openRequests.map((r) => ({ ...r, daysWaiting: daysSince(r.createdAt) })),
-    stuck: stuck.map((f) => ({ ...f, daysInStage: daysSince(f.stageEnteredAt) })),
-    specReviews,
-  };
 }

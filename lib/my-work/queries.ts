@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { loadGateSettings } from "@/lib/features/facts";
-import { daysSince, STUCK_DAYS_DEFAULT } from "@/lib/features/queries";
+import { loadGateSettings } from "@/lib/gates/facts";
+import { daysSince } from "@/lib/features/board";
+import { STUCK_DAYS_DEFAULT } from "@/lib/features/queries";
 import { GATES } from "@/lib/features/stages";
 import { signoffRoles } from "@/lib/gates/definitions";
 import type { Prisma } from "@/lib/generated/prisma/client";
