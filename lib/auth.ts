@@ -1,9 +1,10 @@
 import "server-only";
 import { cache } from "react";
 import type { NextAuthOptions } from "next-auth";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { currentClient } from "@/lib/auth/client";
 import {
@@ -70,6 +71,8 @@ export const authOptions: NextAuthOptions = {
   // row, so ending a session takes effect at once. Roles and membership are
   // read from the database per check, never from the cookie.
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // Named, not left to next-auth's fallback: getSession decrypts with it too.
+  secret: env.NEXTAUTH_SECRET,
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({
@@ -133,11 +136,39 @@ export type CurrentSession = { userId: string; sessionId: string };
 
 /** The signed-in user's id and session id, or null. Memoized per request. */
 export const getSession = cache(async (): Promise<CurrentSession | null> => {
-  const session = await getServerSession(authOptions);
-  const user = session?.user as { id?: unknown; sid?: unknown } | undefined;
-  if (typeof user?.id !== "string" || typeof user.sid !== "string") return null;
-  return { userId: user.id, sessionId: user.sid.split(".")[0] ?? "" };
+  // What getServerSession does for a page, minus re-encrypting the cookie it
+  // cannot set from a server component: decrypt the JWT, then check its
+  // server-side session (the jwt callback's check).
+  const token = await sessionToken();
+  const live = token ? await checkSession(token.sid, token.sub) : null;
+  return live ? { userId: live.userId, sessionId: live.sessionId } : null;
 });
+
+/** The session cookie's claims, decrypted but not yet checked against its Session row. */
+const sessionToken = cache(async () =>
+  decode({ token: sessionCookie(await cookies()), secret: env.NEXTAUTH_SECRET ?? "" }).catch(() => null),
+);
+
+/**
+ * The user id the cookie claims, before the session check: only to start a
+ * read early, next to that check. Use the read only once getSession (or
+ * requireUser) has confirmed the same id.
+ */
+export const claimedUserId = cache(async (): Promise<string | null> => {
+  const sub = (await sessionToken())?.sub;
+  return typeof sub === "string" ? sub : null;
+});
+
+// next-auth's cookie name, and its chunks (name.0, name.1, …) when a token outgrows one cookie.
+const SESSION_COOKIE = env.NEXTAUTH_URL.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+
+function sessionCookie(jar: { getAll(): { name: string; value: string }[] }): string | undefined {
+  const parts = jar
+    .getAll()
+    .filter((c) => c.name === SESSION_COOKIE || c.name.startsWith(`${SESSION_COOKIE}.`))
+    .sort((a, b) => Number(a.name.split(".").pop()) - Number(b.name.split(".").pop()));
+  return parts.length ? parts.map((c) => c.value).join("") : undefined;
+}
 
 /** The signed-in user's id, or null. */
 export const getSessionUserId = cache(async (): Promise<string | null> => {

@@ -18,10 +18,7 @@ install_packages() {
 }
 timed install install_packages
 
-if [ ! -f .env ]; then
-  echo "==> Writing .env (local settings, not committed)"
-  echo "NEXTAUTH_SECRET=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')" > .env
-fi
+ensure_dotenv
 load_dotenv
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:${PORT}}"
 assert_port_free "$PORT"

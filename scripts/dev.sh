@@ -12,6 +12,7 @@ PORT="${PORT:-3000}"
 
 ensure_node_modules
 ensure_prisma_client
+ensure_dotenv
 load_dotenv
 export NEXTAUTH_URL="${NEXTAUTH_URL:-http://localhost:${PORT}}"
 assert_port_free "$PORT"

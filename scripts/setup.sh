@@ -19,6 +19,15 @@ ensure_prisma_client() {
   npm run --silent db:generate >/dev/null
 }
 
+# A local .env with a random NEXTAUTH_SECRET (sessions and mail bodies are
+# encrypted with it), unless one exists.
+ensure_dotenv() {
+  if [ ! -f .env ]; then
+    echo "==> Writing .env (local settings, not committed)"
+    echo "NEXTAUTH_SECRET=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')" > .env
+  fi
+}
+
 # Exports the settings in .env that the environment does not set already
 # (the environment wins, as it does for dotenv in the app).
 load_dotenv() {

@@ -4,11 +4,10 @@ import { LoadingStatus, PageTitleSkeleton, Skeleton } from "@/components/ui/skel
 const CARDS = [3, 2, 3, 1, 2, 1, 0];
 
 /**
- * The board while it loads: the stage columns with grey cards. Not yet a
- * loading.tsx: one in app/(app)/teams/[teamId]/ would wrap every page below
- * the team too, and their notFound() would then answer 200. It is meant for a
- * loading.tsx beside the board page once that page sits in a route group of
- * its own, (board)/page.tsx.
+ * The board while it loads: the stage columns with grey cards. Shown by
+ * app/(app)/teams/[teamId]/(board)/loading.tsx (a loading.tsx beside the
+ * team layout would wrap every page below the team, and their notFound()
+ * would then answer 200).
  */
 export function BoardSkeleton() {
   return (

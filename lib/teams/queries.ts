@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth";
+import { claimedUserId, requireUser } from "@/lib/auth";
 import type { Member } from "@/lib/authz/membership";
 import { can, type Permission } from "@/lib/authz/permissions";
 import { db } from "@/lib/db";
@@ -21,10 +21,12 @@ export const listMyTeams = cache(async (userId: string) => {
  * an outsider cannot tell a team that exists from one that does not.
  */
 export const requireMember = cache(async (teamId: string) => {
-  const user = await requireUser();
   // The same read as the team switcher's (memoized per request): one query
-  // answers both.
-  const mine = (await listMyTeams(user.id)).find((t) => t.id === teamId);
+  // answers both. It starts beside the session check, for the user the
+  // cookie claims, and counts only once that check confirms the same user.
+  const claimed = await claimedUserId();
+  const [user, teams] = await Promise.all([requireUser(), claimed ? listMyTeams(claimed) : Promise.resolve([])]);
+  const mine = user.id === claimed ? teams.find((t) => t.id === teamId) : undefined;
   if (!mine) notFound();
   const member: Member = { membershipId: mine.membershipId, userId: user.id, teamId, roles: mine.roles };
   return { user, member, team: { id: mine.id, name: mine.name } };
