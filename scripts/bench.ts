@@ -4,6 +4,7 @@
 //   --sizes=2000,20000    features in all, one fresh database each (past 5,000: 20 teams)
 //   --duration=10         seconds measured per page (after a 2 s warm-up)
 //   --mixed-duration=60   seconds of mixed load by 20 users after the pages (0: none)
+//   --think=1000          a mixed-load user's mean pause between requests, in ms
 // The database is BENCH_DATABASE_URL (default liftoff_bench on 127.0.0.1); it
 // is dropped and recreated, so its name must contain "bench". The server
 // listens on 127.0.0.1:BENCH_PORT (default 3300).
@@ -78,13 +79,14 @@ feature. **errors** counts responses other than 200: a 404 means the build preda
 session was not accepted; such a row measures the error, not the page.
 
 **Mixed load** (\`--mixed-duration\`, 60 s by default; 0 skips it): all ${MIXED_USERS} members of the measured team signed in
-at once, each looping with no pause between requests: 80 % page views spread evenly over the board, the measured
+at once, each pausing 0.5 to 1.5 × \`--think\` (1 s by default) between requests, as a person reads a page before
+the next click: 80 % page views spread evenly over the board, the measured
 feature, its spec, the QA queue and My work; 20 % writes, each a kind the member's roles allow, chosen evenly: a gate
 sign-off (in a role a gate asks for, at a feature waiting there), a QA verdict on an acceptance criterion, a spec
 save (the editor's form read from the spec page, then saved with changed open questions) and a comment (some with an
 @mention). Half the writes go to the measured feature, the rest to other features of the team. Writes are the app's
 server actions, posted as the browser posts them. For each page: requests, p50 and p95 under the load, its
-**single-user median** (the median above: the lead alone, ${CONCURRENCY} requests in flight) and **p95 ÷ single-user
+**single-user median** (the median of 21 sequential requests by the lead, one at a time, before the load above) and **p95 ÷ single-user
 median** (goal: 3 or less). A spec save reads the spec page first: for features other than the measured one, that
 read is the \`<other>\` row. For each write: sent, done, **refused** (the app's
 answer to a conflict, like a sign-off already given or a spec saved by someone else since it was read: expected
@@ -170,7 +172,7 @@ async function benchSize(size: number, args: Args, writeIds: Record<WriteKind, s
       const users: MixedUser[] = [{ ...lead, cookie }];
       for (const user of seed.users.slice(1)) users.push({ ...user, cookie: await signIn(server.origin, user.email, BENCH_PASSWORD) });
       console.log(`  mixed load: ${users.length} users for ${args.mixedMs / 1000} s`);
-      const result = await runMixed(server, seed, users, writeIds, args.mixedMs, DATABASE_URL);
+      const result = await runMixed(server, seed, users, writeIds, args.mixedMs, DATABASE_URL, args.thinkMs);
       for (const problem of result.problems) console.log(`    problem: ${problem}`);
       console.log(`  mixed load: ${result.errors} errors`);
       out.push("", ...mixedTables(result, results, seed, SUMMARY_PROBES.flatMap((probe) => probe(server))));
@@ -237,7 +239,7 @@ function mixedTables(result: MixedResult, single: PageResult[], seed: BenchSeed,
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...result.pages.map((p) => {
       const latencies = sorted(p.latencies);
-      const alone = single.find((r) => r.page === p.page)?.medianMs ?? NaN;
+      const alone = single.find((r) => r.page === p.page)?.aloneMedianMs ?? NaN;
       const p95 = quantile(latencies, 0.95);
       return (
         `| \`${label(p.page, seed)}\` | ${latencies.length} | ${fixed(quantile(latencies, 0.5), 1)} | ${fixed(p95, 1)} | ` +
@@ -279,7 +281,7 @@ function checkBuild() {
 }
 
 function parseArgs(argv: string[]) {
-  const args = { build: false, write: false, sizes: [2000, 20000], durationMs: 10_000, mixedMs: 60_000 };
+  const args = { build: false, write: false, sizes: [2000, 20000], durationMs: 10_000, mixedMs: 60_000, thinkMs: 1000 };
   for (const arg of argv) {
     const [name, value = ""] = arg.split("=", 2);
     if (name === "--build" && !value) args.build = true;
@@ -287,9 +289,10 @@ function parseArgs(argv: string[]) {
     else if (name === "--sizes" && /^\d+(,\d+)*$/.test(value) && !value.split(",").includes("0")) args.sizes = value.split(",").map(Number);
     else if (name === "--duration" && Number(value) > 0) args.durationMs = Number(value) * 1000;
     else if (name === "--mixed-duration" && value !== "" && Number(value) >= 0) args.mixedMs = Number(value) * 1000;
+    else if (name === "--think" && value !== "" && Number(value) >= 0) args.thinkMs = Number(value);
     else {
       throw new Error(
-        `Unknown argument ${arg}. Usage: bench [--build] [--write] [--sizes=2000,20000] [--duration=10] [--mixed-duration=60]`,
+        `Unknown argument ${arg}. Usage: bench [--build] [--write] [--sizes=2000,20000] [--duration=10] [--mixed-duration=60] [--think=1000]`,
       );
     }
   }

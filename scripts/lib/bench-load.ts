@@ -12,6 +12,8 @@ export type PageResult = {
   p95Ms: number;
   queriesPerRequest: number;
   errors: number;
+  /** Median of sequential requests, one at a time: the page for a single user. */
+  aloneMedianMs: number;
 };
 
 export type LoadOptions = { cookie: string; concurrency: number; warmupMs: number; durationMs: number };
@@ -30,6 +32,12 @@ export async function measurePage(server: BenchServer, page: string, options: Lo
   }
 
   await loop(get, options.concurrency, options.warmupMs);
+  const alone: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const t = performance.now();
+    await get();
+    alone.push(performance.now() - t);
+  }
   const started = performance.now();
   const samples = await loop(get, options.concurrency, options.durationMs);
   const elapsedSeconds = (performance.now() - started) / 1000;
@@ -42,6 +50,7 @@ export async function measurePage(server: BenchServer, page: string, options: Lo
     p95Ms: quantile(latencies, 0.95),
     queriesPerRequest: server.logsQueries ? quantile(queryCounts.sort((a, b) => a - b), 0.5) : NaN,
     errors: samples.filter((s) => s.status !== 200).length,
+    aloneMedianMs: quantile(alone.sort((a, b) => a - b), 0.5),
   };
 }
 

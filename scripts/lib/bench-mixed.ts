@@ -67,6 +67,7 @@ export async function runMixed(
   actionIds: Record<WriteKind, string>,
   durationMs: number,
   databaseUrl: string,
+  thinkMs: number,
 ): Promise<MixedResult> {
   const urls = mixedPageUrls(seed);
   const pages = new Map<string, PageStat>();
@@ -187,6 +188,8 @@ export async function runMixed(
       for (let n = 1; performance.now() < end; n++) {
         if (random() < WRITE_SHARE) await write(user, random, n);
         else await view(user, urls[pick(random, MIXED_PAGES)]);
+        // A person reads what they opened before the next click: 0.5 to 1.5 × thinkMs.
+        if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + random())));
       }
     }),
   );
