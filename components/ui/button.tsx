@@ -13,7 +13,8 @@ const variants = {
 export type ButtonVariant = keyof typeof variants;
 
 export function buttonClass(variant: ButtonVariant = "primary", extra = "") {
-  return `inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed ${variants[variant]} ${extra}`;
+  // `btn` (app/globals.css) holds the shared part, so each button carries a short class list.
+  return `btn ${variants[variant]} ${extra}`;
 }
 
 export function Button({

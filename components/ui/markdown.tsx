@@ -1,4 +1,4 @@
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactElement } from "react";
 import ReactMarkdown, { type Components, type ExtraProps, type Options } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
@@ -106,25 +106,6 @@ function Link({ node, href, children, ...props }: ComponentProps<"a"> & ExtraPro
 
 const components: Components = { a: Link };
 
-// Prose styles by hand (no typography plugin), applied to descendants.
-const PROSE = [
-  "min-w-0 break-words text-sm leading-6 text-slate-900 [&>:first-child]:mt-0 [&>:last-child]:mb-0",
-  "[&_h1]:text-xl [&_h1]:font-semibold [&_h2]:text-lg [&_h2]:font-semibold",
-  "[&_h3]:text-base [&_h3]:font-semibold [&_:is(h4,h5,h6)]:font-semibold",
-  "[&_:is(h1,h2,h3,h4,h5,h6)]:mt-4 [&_:is(h1,h2,h3,h4,h5,h6)]:mb-2 [&_:is(p,ul,ol,pre,blockquote,table)]:my-2",
-  "[&_a]:text-indigo-700 [&_a]:underline [&_a:hover]:text-indigo-900",
-  "[&_ul]:list-disc [&_ol]:list-decimal [&_:is(ul,ol)]:pl-5 [&_li]:my-1",
-  "[&_.contains-task-list]:list-none [&_.contains-task-list]:pl-0 [&_.task-list-item_input]:mr-2",
-  "[&_blockquote]:border-l-4 [&_blockquote]:border-slate-300 [&_blockquote]:pl-3 [&_blockquote]:text-slate-700",
-  "[&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:py-0.5 [&_code]:font-mono [&_code]:text-[0.85em]",
-  "[&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-slate-900 [&_pre]:p-3 [&_pre]:text-slate-100",
-  "[&_pre_code]:bg-transparent [&_pre_code]:p-0 [&_pre_code]:text-inherit",
-  "[&_table]:block [&_table]:max-w-full [&_table]:overflow-x-auto [&_table]:border-collapse",
-  "[&_:is(th,td)]:border [&_:is(th,td)]:border-slate-300 [&_:is(th,td)]:px-2 [&_:is(th,td)]:py-1",
-  "[&_th]:bg-slate-50 [&_th]:text-left [&_th]:font-medium",
-  "[&_hr]:border-slate-200 [&_img]:max-w-full [&_del]:text-slate-600",
-  "[&_.footnotes]:mt-4 [&_.footnotes]:border-t [&_.footnotes]:border-slate-200 [&_.footnotes]:pt-2 [&_.footnotes]:text-xs",
-].join(" ");
 
 /**
  * User-written Markdown (GitHub flavoured: tables, task lists, strikethrough,
@@ -141,18 +122,40 @@ export function Markdown({
   rehypePlugins?: NonNullable<Options["rehypePlugins"]>;
   className?: string;
 }) {
+  const options: Options = {
+    remarkPlugins: [remarkGfm],
+    // Ids get their prefix once, from the sanitizer; see safeUrl.
+    remarkRehypeOptions: { clobberPrefix: "" },
+    rehypePlugins: [rawHtmlAsText, rehypeSanitize, ...rehypePlugins, imagesAsLinks],
+    urlTransform: safeUrl,
+    components,
+    children: source,
+  };
+  // The prose styles are the `markdown` class in app/globals.css.
   return (
-    <div className={`${PROSE} ${className}`}>
-      <ReactMarkdown
-        remarkPlugins={[remarkGfm]}
-        // Ids get their prefix once, from the sanitizer; see safeUrl.
-        remarkRehypeOptions={{ clobberPrefix: "" }}
-        rehypePlugins={[rawHtmlAsText, rehypeSanitize, ...rehypePlugins, imagesAsLinks]}
-        urlTransform={safeUrl}
-        components={components}
-      >
-        {source}
-      </ReactMarkdown>
+    <div className={`markdown ${className}`}>
+      {rehypePlugins.length ? <ReactMarkdown {...options} /> : rendered(source, options)}
     </div>
   );
+}
+
+// Parsing Markdown is the costly part of a page of comments, and the same
+// texts are shown again and again: the output for the plain pipeline is kept
+// for the most recent texts (an element tree is immutable, so it can be
+// reused by any request).
+const RENDERED_MAX = 500;
+const renderedCache = new Map<string, ReactElement>();
+
+function rendered(source: string, options: Options): ReactElement {
+  const hit = renderedCache.get(source);
+  if (hit) {
+    // Most recently used last, so the oldest is dropped first.
+    renderedCache.delete(source);
+    renderedCache.set(source, hit);
+    return hit;
+  }
+  const element = ReactMarkdown(options);
+  renderedCache.set(source, element);
+  if (renderedCache.size > RENDERED_MAX) renderedCache.delete(renderedCache.keys().next().value!);
+  return element;
 }
