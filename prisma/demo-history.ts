@@ -7,12 +7,11 @@ import {
   createFeature,
   moveFeatureBack,
   pauseFeature,
-  requestSignoff,
   resumeFeature,
   retireFeature,
-  signGate,
   startNextPhase,
 } from "@/lib/features/commands";
+import { requestSignoff, signGate } from "@/lib/gates/commands";
 import type { Role, Stage } from "@/lib/generated/prisma/enums";
 import { setReadinessItem } from "@/lib/readiness/commands";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";

@@ -9,70 +9,16 @@ import {
   moveFeatureBack,
   pauseFeature,
   removeResponsibility,
-  requestSignoff,
   resumeFeature,
   retireFeature,
-  setGateRequirement,
-  signGate,
   startNextPhase,
   updateFeature,
-  withdrawSignoff,
 } from "@/lib/features/commands";
 import { getFeature } from "@/lib/features/queries";
+import { newFeature, permissionMatrix, signIdea, snapshot, version } from "@/lib/features/test-fixtures";
+import { setGateRequirement, signGate } from "@/lib/gates/commands";
 import { getMyWork } from "@/lib/my-work/queries";
-import { auditCount, createTeamWithRoles, holdLocks, waitForLockWaits, ACTORS, actorId, type Actor, type Fixture } from "@/tests/fixtures";
-
-
-async function newFeature(f: Fixture, phases = true) {
-  const result = await createFeature.run(f.members.PM.id, {
-    teamId: f.team.id,
-    title: "Fraud score on checkout",
-    summary: "Score each checkout for fraud risk",
-    phaseName: phases ? ["Rules + GBM", "Deep model"] : [],
-    phaseTargets: phases ? ["precision >= 0.9", "precision >= 0.95"] : [],
-  });
-  if (!result.ok) throw new Error(result.error);
-  const featureId = result.data.featureId;
-  // A complete, approved spec, so the IDEA gate's spec requirement is met
-  // (lib/specs tests cover how a spec gets there).
-  const spec = await db.specRevision.create({
-    data: {
-      featureId,
-      number: 1,
-      status: "APPROVED",
-      problem: "Chargebacks cost 2% of revenue",
-      customerContext: "Checkout, card payments",
-      constraints: "Under 100 ms p95",
-      successCriteria: [{ key: "c1", metric: "precision", target: ">= 0.9", howMeasured: "holdout", phase: "1" }],
-    },
-  });
-  await db.feature.update({ where: { id: featureId }, data: { approvedSpecRevisionId: spec.id } });
-  return featureId;
-}
-
-const version = async (featureId: string) =>
-  (await db.feature.findUniqueOrThrow({ where: { id: featureId }, select: { version: true } })).version;
-
-/** Passes the IDEA gate: PM and DS sign. */
-async function signIdea(f: Fixture, featureId: string) {
-  for (const role of ["PM", "DS"] as const) {
-    const r = await signGate.run(f.members[role].id, { teamId: f.team.id, featureId, role });
-    expect(r).toMatchObject({ ok: true });
-  }
-}
-
-async function snapshot(teamId: string, featureId: string) {
-  const [feature, signoffs, responsibilities, requests, transitions, settings, events] = await Promise.all([
-    db.feature.findUnique({ where: { id: featureId }, select: { stage: true, version: true } }),
-    db.gateSignoff.findMany({ where: { featureId }, orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
-    db.responsibility.findMany({ where: { featureId }, orderBy: { id: "asc" }, select: { id: true } }),
-    db.signoffRequest.findMany({ where: { featureId }, select: { id: true, resolvedAt: true } }),
-    db.stageTransition.count({ where: { featureId } }),
-    db.teamGateSetting.findMany({ where: { teamId } }),
-    auditCount(teamId),
-  ]);
-  return { feature, signoffs, responsibilities, requests, transitions, settings, events };
-}
+import { createTeamWithRoles, holdLocks, waitForLockWaits, type Fixture } from "@/tests/fixtures";
 
 describe("createFeature", () => {
   it("starts in IDEA with the creating PM Accountable, phases and history", async () => {
@@ -99,13 +45,7 @@ describe("createFeature", () => {
 });
 
 describe("permission matrix of the feature commands", () => {
-  // Each case: who may, and how to build a valid request on a fresh feature.
-  const cases: {
-    name: string;
-    allowed: Actor[];
-    run: (f: Fixture, featureId: string, actor: string | null) => Promise<{ ok: boolean; code?: string }>;
-    prepare?: (f: Fixture, featureId: string) => Promise<void>;
-  }[] = [
+  permissionMatrix([
     {
       name: "createFeature",
       allowed: ["LEAD", "PM"],
@@ -167,28 +107,6 @@ describe("permission matrix of the feature commands", () => {
       run: async (f, id, a) => startNextPhase.run(a, { teamId: f.team.id, featureId: id, version: await version(id) }),
     },
     {
-      // Signing needs the role the gate asks for: the DS signs as DS.
-      name: "signGate as DS",
-      allowed: ["DS"],
-      run: (f, id, a) => signGate.run(a, { teamId: f.team.id, featureId: id, role: "DS" }),
-    },
-    {
-      name: "withdrawSignoff (own only)",
-      allowed: ["DS"],
-      prepare: async (f, id) => {
-        await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId: id, role: "DS" });
-      },
-      run: async (f, id, a) => {
-        const s = await db.gateSignoff.findFirstOrThrow({ where: { featureId: id } });
-        return withdrawSignoff.run(a, { teamId: f.team.id, featureId: id, signoffId: s.id });
-      },
-    },
-    {
-      name: "requestSignoff",
-      allowed: ["LEAD", "PM", "DS", "DEV", "QA"],
-      run: (f, id, a) => requestSignoff.run(a, { teamId: f.team.id, featureId: id, role: "DS" }),
-    },
-    {
       name: "assignResponsibility",
       allowed: ["LEAD", "PM"],
       run: (f, id, a) =>
@@ -205,33 +123,7 @@ describe("permission matrix of the feature commands", () => {
         return removeResponsibility.run(a, { teamId: f.team.id, featureId: id, responsibilityId: r.id });
       },
     },
-    {
-      name: "setGateRequirement",
-      allowed: ["LEAD"],
-      run: (f, _id, a) => setGateRequirement.run(a, { teamId: f.team.id, key: "IDEA.phase_targets", enabled: "false" }),
-    },
-  ];
-
-  for (const c of cases) {
-    for (const actor of ACTORS) {
-      const allowed = c.allowed.includes(actor);
-      it(`${c.name} by ${actor} is ${allowed ? "allowed" : "refused"}`, async () => {
-        const f = await createTeamWithRoles();
-        const featureId = await newFeature(f);
-        await c.prepare?.(f, featureId);
-        const before = await snapshot(f.team.id, featureId);
-        const result = await c.run(f, featureId, actorId(f, actor));
-        if (allowed) {
-          expect(result).toMatchObject({ ok: true });
-          expect(await auditCount(f.team.id)).toBeGreaterThan(before.events);
-          return;
-        }
-        const code = actor === "signed-out" ? "unauthenticated" : actor === "outsider" ? "not_found" : "forbidden";
-        expect(result).toMatchObject({ ok: false, code });
-        expect(await snapshot(f.team.id, featureId)).toEqual(before);
-      });
-    }
-  }
+  ]);
 });
 
 describe("gates", () => {
@@ -253,76 +145,6 @@ describe("gates", () => {
     await setGateRequirement.run(f.members.LEAD.id, { teamId: f.team.id, key: "IDEA.phase_targets", enabled: "false" });
     const moved = await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 });
     expect(moved).toMatchObject({ ok: true, data: { stage: "POC", version: 2 } });
-  });
-
-  it("asks for the roles the team's settings ask for", async () => {
-    const f = await createTeamWithRoles();
-    const featureId = await newFeature(f);
-    await setGateRequirement.run(f.members.LEAD.id, { teamId: f.team.id, key: "IDEA.signoff.DS", enabled: "false" });
-    const refused = await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "DS" });
-    expect(refused).toMatchObject({ ok: false, fieldErrors: { role: ["Pick a role this gate asks for."] } });
-    await signGate.run(f.members.PM.id, { teamId: f.team.id, featureId, role: "PM" });
-    expect(await advanceFeature.run(f.members.PM.id, { teamId: f.team.id, featureId, version: 1 })).toMatchObject({ ok: true });
-  });
-
-  it("lets a member sign only in a role they hold, once", async () => {
-    const f = await createTeamWithRoles();
-    const featureId = await newFeature(f);
-    const asPm = await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "PM" });
-    expect(asPm).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "DS" })).toMatchObject({ ok: true });
-    expect(await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "DS" })).toMatchObject({
-      ok: false,
-      code: "conflict",
-    });
-  });
-
-  it("voids a sign-off when what it vouched for changes", async () => {
-    const f = await createTeamWithRoles();
-    const featureId = await newFeature(f);
-    const ids = { teamId: f.team.id, featureId };
-    // The model brief has its own tests (lib/briefs); off here.
-    await db.teamGateSetting.create({ data: { teamId: f.team.id, key: "POC.brief_results", enabled: false } });
-    await signIdea(f, featureId);
-    await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 });
-    // POC gate: a DS must be Responsible; both sign with Dana responsible.
-    await assignResponsibility.run(f.members.PM.id, { ...ids, userId: f.members.DS.id, role: "DS", kind: "RESPONSIBLE" });
-    await signGate.run(f.members.DS.id, { ...ids, role: "DS" });
-    await signGate.run(f.members.PM.id, { ...ids, role: "PM" });
-    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(true);
-
-    // Who is responsible for the PoC changes: both sign-offs are void.
-    const r = await db.responsibility.findFirstOrThrow({ where: { featureId, kind: "RESPONSIBLE" } });
-    await removeResponsibility.run(f.members.PM.id, { ...ids, responsibilityId: r.id });
-    const gate = (await getFeature(f.team.id, featureId))!.gate!;
-    expect(gate.signoffs.every((s) => s.given.length === 0)).toBe(true);
-    expect(await db.gateSignoff.count({ where: { featureId, gate: "POC", revokedAt: { not: null } } })).toBe(2);
-  });
-
-  it("counts a sign-off only while what it vouched for holds, even after a change that skipped voiding it", async () => {
-    const f = await createTeamWithRoles();
-    const featureId = await newFeature(f);
-    const ids = { teamId: f.team.id, featureId };
-    await signIdea(f, featureId);
-    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(true);
-    // A write that forgets to void: the stored basis no longer matches the facts.
-    await db.feature.update({ where: { id: featureId }, data: { summary: "Changed behind the gate's back" } });
-    const gate = (await getFeature(f.team.id, featureId))!.gate!;
-    expect(gate.ready).toBe(false);
-    expect(gate.signoffs.every((s) => s.given.length === 0)).toBe(true);
-    expect(await advanceFeature.run(f.members.PM.id, { ...ids, version: 1 })).toMatchObject({ ok: false, code: "conflict" });
-    // Signing again, against what holds now, counts.
-    await signIdea(f, featureId);
-    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(true);
-  });
-
-  it("does not void sign-offs when something they did not vouch for changes", async () => {
-    const f = await createTeamWithRoles();
-    const featureId = await newFeature(f);
-    const ids = { teamId: f.team.id, featureId };
-    await signIdea(f, featureId);
-    await assignResponsibility.run(f.members.PM.id, { ...ids, userId: f.members.QA.id, role: "QA", kind: "INFORMED" });
-    expect((await getFeature(f.team.id, featureId))!.gate!.ready).toBe(true);
   });
 
   it("moves exactly once when two people move the same feature at the same moment", async () => {
@@ -419,22 +241,7 @@ describe("responsibilities", () => {
   });
 });
 
-describe("sign-off requests and My work", () => {
-  it("list a request for the role's holders until someone signs", async () => {
-    const f = await createTeamWithRoles();
-    const featureId = await newFeature(f);
-    await requestSignoff.run(f.members.QA.id, { teamId: f.team.id, featureId, role: "DS" });
-    expect(await requestSignoff.run(f.members.QA.id, { teamId: f.team.id, featureId, role: "DS" })).toMatchObject({
-      ok: false,
-      code: "conflict",
-    });
-    const dsWork = await getMyWork(f.team.id, f.members.DS.id, ["DS"]);
-    expect(dsWork.signoffRequests.items.map((r) => r.feature.id)).toEqual([featureId]);
-    expect((await getMyWork(f.team.id, f.members.QA.id, ["QA"])).signoffRequests.items).toEqual([]);
-    await signGate.run(f.members.DS.id, { teamId: f.team.id, featureId, role: "DS" });
-    expect((await getMyWork(f.team.id, f.members.DS.id, ["DS"])).signoffRequests.items).toEqual([]);
-  });
-
+describe("My work", () => {
   it("list features I own that are stuck", async () => {
     const f = await createTeamWithRoles();
     const featureId = await newFeature(f);

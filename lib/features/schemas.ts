@@ -103,7 +103,7 @@ const reason = z
   .min(1, { error: "Say why: the reason is kept in the feature's history." })
   .max(2000, { error: "Use at most 2,000 characters." });
 
-const featureRef = { teamId: id("team"), featureId: id("feature") };
+export const featureRef = { teamId: id("team"), featureId: id("feature") };
 
 export const advanceFeatureSchema = z.object({ ...featureRef, version }).strict();
 export const moveFeatureBackSchema = z
@@ -113,21 +113,6 @@ export const pauseFeatureSchema = z.object({ ...featureRef, version, reason }).s
 export const retireFeatureSchema = pauseFeatureSchema;
 export const resumeFeatureSchema = advanceFeatureSchema;
 export const startNextPhaseSchema = advanceFeatureSchema;
-
-const optionalComment = z
-  .string()
-  .trim()
-  .max(2000, { error: "Use at most 2,000 characters." })
-  .optional()
-  .transform((v) => v || null);
-
-export const signGateSchema = z
-  .object({ ...featureRef, role: z.enum(ROLES, { error: "Pick a role." }), comment: optionalComment })
-  .strict();
-export const withdrawSignoffSchema = z.object({ ...featureRef, signoffId: id("sign-off") }).strict();
-export const requestSignoffSchema = z
-  .object({ ...featureRef, role: z.enum(ROLES, { error: "Pick a role." }) })
-  .strict();
 
 export const assignResponsibilitySchema = z
   .object({
@@ -139,14 +124,6 @@ export const assignResponsibilitySchema = z
   .strict();
 export const removeResponsibilitySchema = z
   .object({ ...featureRef, responsibilityId: id("responsibility") })
-  .strict();
-
-export const setGateRequirementSchema = z
-  .object({
-    teamId: id("team"),
-    key: z.string().min(1).max(100),
-    enabled: z.enum(["true", "false"]).transform((v) => v === "true"),
-  })
   .strict();
 
 // Board filters come from the URL: a bad value is dropped, not an error.

@@ -11,11 +11,9 @@ import {
   pauseFeature,
   removeResponsibility,
   resumeFeature,
-  setGateRequirement,
-  signGate,
   updateFeature,
-  withdrawSignoff,
 } from "@/lib/features/commands";
+import { setGateRequirement, signGate, withdrawSignoff } from "@/lib/gates/commands";
 import { GATE_ITEM_KEYS } from "@/lib/gates/definitions";
 import { factsSelect, loadActiveSignoffs, loadGateSettings } from "@/lib/gates/facts";
 import { refreshStaleSummaries, summarize, SUMMARY_VERSION } from "@/lib/gates/summary";

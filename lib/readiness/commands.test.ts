@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { advanceFeature, createFeature, signGate } from "@/lib/features/commands";
+import { advanceFeature, createFeature } from "@/lib/features/commands";
+import { signGate } from "@/lib/gates/commands";
 import { getFeature } from "@/lib/features/queries";
 import { setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
 import { getReadiness } from "@/lib/readiness/queries";
