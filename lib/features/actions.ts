@@ -13,5 +13,3 @@ export const pauseFeature = serverAction(commands.pauseFeature);
 export const resumeFeature = serverAction(commands.resumeFeature);
 export const retireFeature = serverAction(commands.retireFeature);
 export const startNextPhase = serverAction(commands.startNextPhase);
-export const assignResponsibility = serverAction(commands.assignResponsibility);
-export const removeResponsibility = serverAction(commands.removeResponsibility);

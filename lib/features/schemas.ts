@@ -2,7 +2,6 @@ import { z } from "zod";
 import { id, positiveInt, searchText } from "@/lib/schemas/common";
 import { ROLES } from "@/lib/authz/permissions";
 import { PIPELINE } from "@/lib/features/stages";
-import { Raci } from "@/lib/generated/prisma/enums";
 
 const version = positiveInt("version");
 
@@ -35,14 +34,6 @@ export function isMeasurableTarget(target: string) {
   }
   return false;
 }
-
-export const RACI_KINDS = [Raci.RESPONSIBLE, Raci.ACCOUNTABLE, Raci.CONSULTED, Raci.INFORMED] as const;
-export const RACI_LABELS: Record<Raci, string> = {
-  RESPONSIBLE: "Responsible",
-  ACCOUNTABLE: "Accountable",
-  CONSULTED: "Consulted",
-  INFORMED: "Informed",
-};
 
 const featureTitle = z
   .string({ error: "Give the feature a title." })
@@ -113,18 +104,6 @@ export const pauseFeatureSchema = z.object({ ...featureRef, version, reason }).s
 export const retireFeatureSchema = pauseFeatureSchema;
 export const resumeFeatureSchema = advanceFeatureSchema;
 export const startNextPhaseSchema = advanceFeatureSchema;
-
-export const assignResponsibilitySchema = z
-  .object({
-    ...featureRef,
-    userId: z.uuid({ error: "Pick a person." }),
-    role: z.enum(ROLES, { error: "Pick the role they act in." }),
-    kind: z.enum(RACI_KINDS, { error: "Pick R, A, C or I." }),
-  })
-  .strict();
-export const removeResponsibilitySchema = z
-  .object({ ...featureRef, responsibilityId: id("responsibility") })
-  .strict();
 
 // Board filters come from the URL: a bad value is dropped, not an error.
 const optionalFilter = <T extends z.ZodType>(schema: T) =>

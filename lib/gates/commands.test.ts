@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { advanceFeature, assignResponsibility, removeResponsibility } from "@/lib/features/commands";
+import { advanceFeature } from "@/lib/features/commands";
 import { getFeature } from "@/lib/features/queries";
 import { newFeature, permissionMatrix, signIdea } from "@/lib/features/test-fixtures";
 import { requestSignoff, setGateRequirement, signGate, withdrawSignoff } from "@/lib/gates/commands";
 import { getMyWork } from "@/lib/my-work/queries";
+import { assignResponsibility, removeResponsibility } from "@/lib/responsibilities/commands";
 import { createTeamWithRoles } from "@/tests/fixtures";
 
 describe("permission matrix of the gate commands", () => {

@@ -5,11 +5,9 @@ import { createCriterion, retireCriterion, setCriterionVerdict } from "@/lib/cri
 import { db } from "@/lib/db";
 import {
   advanceFeature,
-  assignResponsibility,
   createFeature,
   moveFeatureBack,
   pauseFeature,
-  removeResponsibility,
   resumeFeature,
   updateFeature,
 } from "@/lib/features/commands";
@@ -20,6 +18,7 @@ import { refreshStaleSummaries, summarize, SUMMARY_VERSION } from "@/lib/gates/s
 import type { Role } from "@/lib/generated/prisma/enums";
 import { setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
 import { ITEMS } from "@/lib/readiness/rubric";
+import { assignResponsibility, removeResponsibility } from "@/lib/responsibilities/commands";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 import { setMemberRoles } from "@/lib/teams/commands";
 import { createTeamWithRoles, type Fixture } from "@/tests/fixtures";
