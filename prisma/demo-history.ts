@@ -3,18 +3,17 @@ import { setCriterionVerdict, createCriterion } from "@/lib/criteria/commands";
 import { saveBrief } from "@/lib/briefs/commands";
 import {
   advanceFeature,
-  assignResponsibility,
   createFeature,
   moveFeatureBack,
   pauseFeature,
-  requestSignoff,
   resumeFeature,
   retireFeature,
-  signGate,
   startNextPhase,
 } from "@/lib/features/commands";
+import { requestSignoff, signGate } from "@/lib/gates/commands";
 import type { Role, Stage } from "@/lib/generated/prisma/enums";
 import { setReadinessItem } from "@/lib/readiness/commands";
+import { assignResponsibility } from "@/lib/responsibilities/commands";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 
 // A year of history for the demo team: about forty features taken through

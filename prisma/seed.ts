@@ -1,7 +1,9 @@
 import "dotenv/config";
 import { hash } from "@node-rs/argon2";
 import { db } from "@/lib/db";
-import { advanceFeature, assignResponsibility, createFeature, signGate } from "@/lib/features/commands";
+import { advanceFeature, createFeature } from "@/lib/features/commands";
+import { signGate } from "@/lib/gates/commands";
+import { assignResponsibility } from "@/lib/responsibilities/commands";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { atHistoryStart, seedDemoHistory } from "./demo-history";

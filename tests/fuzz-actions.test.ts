@@ -7,7 +7,9 @@ import * as comments from "@/lib/comments/commands";
 import * as criteria from "@/lib/criteria/commands";
 import { db } from "@/lib/db";
 import * as features from "@/lib/features/commands";
+import * as gates from "@/lib/gates/commands";
 import * as readiness from "@/lib/readiness/commands";
+import * as responsibilities from "@/lib/responsibilities/commands";
 import * as specs from "@/lib/specs/commands";
 import * as teams from "@/lib/teams/commands";
 import * as invitations from "@/lib/teams/invitations";
@@ -21,7 +23,7 @@ import { createTeamWithRoles } from "@/tests/fixtures";
 
 type AnyCommand = Command<unknown, unknown>;
 
-const commands: AnyCommand[] = [briefs, comments, criteria, features, readiness, specs, teams, invitations, users]
+const commands: AnyCommand[] = [briefs, comments, criteria, features, gates, readiness, responsibilities, specs, teams, invitations, users]
   .flatMap((module) => Object.values(module))
   .filter((value): value is AnyCommand => typeof value === "object" && value !== null && "run" in value && "schema" in value);
 

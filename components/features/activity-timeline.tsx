@@ -1,5 +1,5 @@
 import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
-import { RACI_LABELS } from "@/lib/features/schemas";
+import { RACI_LABELS } from "@/lib/responsibilities/schemas";
 import { STAGE_LABELS, type Stage } from "@/lib/features/stages";
 import type { Raci } from "@/lib/generated/prisma/enums";
 

@@ -3,7 +3,8 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
-import { advanceFeature, requestSignoff, signGate, withdrawSignoff } from "@/lib/features/actions";
+import { advanceFeature } from "@/lib/features/actions";
+import { requestSignoff, signGate, withdrawSignoff } from "@/lib/gates/actions";
 import type { GateStatus } from "@/lib/gates/definitions";
 
 export type GatePanelProps = {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { setGateRequirement } from "@/lib/features/actions";
+import { setGateRequirement } from "@/lib/gates/actions";
 
 export function GateSettingToggle({
   teamId,

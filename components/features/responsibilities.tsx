@@ -3,8 +3,8 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { SelectField } from "@/components/ui/select-field";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz/permissions";
-import { assignResponsibility, removeResponsibility } from "@/lib/features/actions";
-import { RACI_KINDS, RACI_LABELS } from "@/lib/features/schemas";
+import { assignResponsibility, removeResponsibility } from "@/lib/responsibilities/actions";
+import { RACI_KINDS, RACI_LABELS } from "@/lib/responsibilities/schemas";
 
 type Entry = { id: string; role: Role; kind: (typeof RACI_KINDS)[number]; user: { id: string; name: string } };
 

@@ -3,7 +3,7 @@ import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import { saveBriefSchema } from "@/lib/briefs/schemas";
 import { ActionError } from "@/lib/errors";
-import { lockFeature } from "@/lib/features/commands";
+import { lockFeature } from "@/lib/features/lock";
 import { refreshFeatures } from "@/lib/gates/summary";
 
 const briefPaths = ({ teamId, featureId }: { teamId: string; featureId: string }) => [

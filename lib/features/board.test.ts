@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { BOARD_COLUMN_SIZE, getBoard, listStageFeatures, parseStageCursor, STAGE_LIST_PAGE_SIZE } from "@/lib/features/board";
-import { assignResponsibility, createFeature, signGate } from "@/lib/features/commands";
+import { createFeature } from "@/lib/features/commands";
+import { signGate } from "@/lib/gates/commands";
+import { assignResponsibility } from "@/lib/responsibilities/commands";
 import { createTeamWithRoles, type Fixture } from "@/tests/fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { id, positiveInt, searchText } from "@/lib/schemas/common";
 import { ROLES } from "@/lib/authz/permissions";
 import { PIPELINE } from "@/lib/features/stages";
-import { Raci } from "@/lib/generated/prisma/enums";
 
 const version = positiveInt("version");
 
@@ -35,14 +34,6 @@ export function isMeasurableTarget(target: string) {
   }
   return false;
 }
-
-export const RACI_KINDS = [Raci.RESPONSIBLE, Raci.ACCOUNTABLE, Raci.CONSULTED, Raci.INFORMED] as const;
-export const RACI_LABELS: Record<Raci, string> = {
-  RESPONSIBLE: "Responsible",
-  ACCOUNTABLE: "Accountable",
-  CONSULTED: "Consulted",
-  INFORMED: "Informed",
-};
 
 const featureTitle = z
   .string({ error: "Give the feature a title." })
@@ -103,7 +94,7 @@ const reason = z
   .min(1, { error: "Say why: the reason is kept in the feature's history." })
   .max(2000, { error: "Use at most 2,000 characters." });
 
-const featureRef = { teamId: id("team"), featureId: id("feature") };
+export const featureRef = { teamId: id("team"), featureId: id("feature") };
 
 export const advanceFeatureSchema = z.object({ ...featureRef, version }).strict();
 export const moveFeatureBackSchema = z
@@ -113,41 +104,6 @@ export const pauseFeatureSchema = z.object({ ...featureRef, version, reason }).s
 export const retireFeatureSchema = pauseFeatureSchema;
 export const resumeFeatureSchema = advanceFeatureSchema;
 export const startNextPhaseSchema = advanceFeatureSchema;
-
-const optionalComment = z
-  .string()
-  .trim()
-  .max(2000, { error: "Use at most 2,000 characters." })
-  .optional()
-  .transform((v) => v || null);
-
-export const signGateSchema = z
-  .object({ ...featureRef, role: z.enum(ROLES, { error: "Pick a role." }), comment: optionalComment })
-  .strict();
-export const withdrawSignoffSchema = z.object({ ...featureRef, signoffId: id("sign-off") }).strict();
-export const requestSignoffSchema = z
-  .object({ ...featureRef, role: z.enum(ROLES, { error: "Pick a role." }) })
-  .strict();
-
-export const assignResponsibilitySchema = z
-  .object({
-    ...featureRef,
-    userId: z.uuid({ error: "Pick a person." }),
-    role: z.enum(ROLES, { error: "Pick the role they act in." }),
-    kind: z.enum(RACI_KINDS, { error: "Pick R, A, C or I." }),
-  })
-  .strict();
-export const removeResponsibilitySchema = z
-  .object({ ...featureRef, responsibilityId: id("responsibility") })
-  .strict();
-
-export const setGateRequirementSchema = z
-  .object({
-    teamId: id("team"),
-    key: z.string().min(1).max(100),
-    enabled: z.enum(["true", "false"]).transform((v) => v === "true"),
-  })
-  .strict();
 
 // Board filters come from the URL: a bad value is dropped, not an error.
 const optionalFilter = <T extends z.ZodType>(schema: T) =>

@@ -5,23 +5,20 @@ import { createCriterion, retireCriterion, setCriterionVerdict } from "@/lib/cri
 import { db } from "@/lib/db";
 import {
   advanceFeature,
-  assignResponsibility,
   createFeature,
   moveFeatureBack,
   pauseFeature,
-  removeResponsibility,
   resumeFeature,
-  setGateRequirement,
-  signGate,
   updateFeature,
-  withdrawSignoff,
 } from "@/lib/features/commands";
+import { setGateRequirement, signGate, withdrawSignoff } from "@/lib/gates/commands";
 import { GATE_ITEM_KEYS } from "@/lib/gates/definitions";
 import { factsSelect, loadActiveSignoffs, loadGateSettings } from "@/lib/gates/facts";
 import { refreshStaleSummaries, summarize, SUMMARY_VERSION } from "@/lib/gates/summary";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
 import { ITEMS } from "@/lib/readiness/rubric";
+import { assignResponsibility, removeResponsibility } from "@/lib/responsibilities/commands";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 import { setMemberRoles } from "@/lib/teams/commands";
 import { createTeamWithRoles, type Fixture } from "@/tests/fixtures";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { advanceFeature, createFeature, signGate } from "@/lib/features/commands";
+import { advanceFeature, createFeature } from "@/lib/features/commands";
 import { getFeature } from "@/lib/features/queries";
+import { signGate } from "@/lib/gates/commands";
 import { setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
 import { getReadiness } from "@/lib/readiness/queries";
 import { ITEMS } from "@/lib/readiness/rubric";

@@ -2,7 +2,7 @@ import "server-only";
 import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import { ActionError } from "@/lib/errors";
-import { lockFeature } from "@/lib/features/commands";
+import { lockFeature } from "@/lib/features/lock";
 import { refreshFeatures, refreshTeam } from "@/lib/gates/summary";
 import { setReadinessBarSchema, setReadinessItemSchema } from "@/lib/readiness/schemas";
 

@@ -4,7 +4,7 @@ import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
-import { lockFeature } from "@/lib/features/commands";
+import { lockFeature } from "@/lib/features/lock";
 import { refreshFeatures } from "@/lib/gates/summary";
 import { readCriteria } from "@/lib/specs/completeness";
 import { requestSpecReviewSchema, reviewSpecSchema, saveSpecSchema } from "@/lib/specs/schemas";

@@ -3,8 +3,8 @@ import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
-import { releaseMemberHoldings } from "@/lib/features/commands";
 import { Role } from "@/lib/generated/prisma/enums";
+import { releaseMemberHoldings } from "@/lib/responsibilities/release";
 import { sendInvitationLink } from "@/lib/teams/invitations";
 import {
   createTeamSchema,

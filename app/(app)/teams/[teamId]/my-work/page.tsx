@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { listUnseenMentions } from "@/lib/comments/queries";
 import { getMyWork, MY_WORK_LIST_SIZE } from "@/lib/my-work/queries";
-import { RACI_LABELS } from "@/lib/features/schemas";
+import { RACI_LABELS } from "@/lib/responsibilities/schemas";
 import { gateLabel, isGateStage, STAGE_LABELS, type Stage } from "@/lib/features/stages";
 import { requireTeamPage } from "@/lib/authz/pages";
 
