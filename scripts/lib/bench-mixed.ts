@@ -17,7 +17,7 @@ export type MixedPage = (typeof MIXED_PAGES)[number];
 const WRITE_SHARE = 0.2;
 
 export const WRITES = {
-  signGate: { file: "lib/features/actions.ts", name: "signGate" },
+  signGate: { file: "lib/gates/actions.ts", name: "signGate" },
   setCriterionVerdict: { file: "lib/criteria/actions.ts", name: "setCriterionVerdict" },
   saveSpec: { file: "lib/specs/actions.ts", name: "saveSpec" },
   addComment: { file: "lib/comments/actions.ts", name: "addComment" },
