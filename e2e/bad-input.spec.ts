@@ -28,7 +28,7 @@ test("malformed ids and search parameters answer 404 or the page, never 500", as
   const t = `/teams/${team.teamId}`;
   const f = `${t}/features/${featureId}`;
 
-  const featureRoutes = ["", "/brief", "/brief/export", "/readiness", "/spec", "/spec/export", "/spec/revisions", "/criteria/export"];
+  const featureRoutes = ["", "/brief", "/brief/export", "/readiness", "/spec", "/spec/export", "/spec/revisions", "/criteria", "/criteria/export", "/activity"];
   const teamRoutes = ["", "/members", "/audit", "/qa", "/my-work", "/settings", "/features/new", "/specs/export", "/criteria/export", "/stages/idea"];
 
   const checks: { path: string; expect404: boolean }[] = [];
@@ -57,6 +57,9 @@ test("malformed ids and search parameters answer 404 or the page, never 500", as
   }
   for (const query of ["activityBefore=9999999999999999999", "activityBefore=%00", "commentsBefore=not-a-uuid"]) {
     checks.push({ path: `${f}?${query}`, expect404: false });
+  }
+  for (const query of ["before=9999999999999999999", "before=%00", "before=-1", "before=1e9"]) {
+    checks.push({ path: `${f}/activity?${query}`, expect404: false });
   }
   for (const query of ["q=%00", "q=a%00b", `q=${"x".repeat(5000)}`, "phase=3000000000", "stuckDays=-5", "person=%00", "waitingOn=OWNER"]) {
     checks.push({ path: `${t}?${query}`, expect404: false });

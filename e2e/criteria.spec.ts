@@ -32,6 +32,10 @@ test("QA verdicts decide the production gate; a new approved spec asks for re-ve
   // The PM writes three criteria.
   const pm = await signedInAs(browser, team, "pm");
   await pm.goto(featureUrl);
+  // The overview counts them; the Criteria tab holds them.
+  await expect(pm.getByTestId("criteria-summary")).toHaveText("No acceptance criteria yet.");
+  await pm.getByRole("navigation", { name: "Feature sections" }).getByRole("link", { name: "Criteria" }).click();
+  await expect(pm).toHaveURL(`${featureUrl}/criteria`);
   const add = pm.getByRole("form", { name: "Add a criterion" });
   for (const text of ["An alert fires when an order is 2 h late", "The alert names the warehouse", "No alert for cancelled orders"]) {
     await add.getByLabel("Or as plain text").fill(text);
@@ -41,13 +45,14 @@ test("QA verdicts decide the production gate; a new approved spec asks for re-ve
 
   // QA passes two and fails one with a note.
   const qa = await signedInAs(browser, team, "qa");
-  await qa.goto(featureUrl);
+  await qa.goto(`${featureUrl}/criteria`);
   await verdict(qa, 1, "Passed");
   await verdict(qa, 2, "Passed");
   await verdict(qa, 3, "Failed", "Cancelled order 1042 still alerted");
 
   // The feature cannot go to production; the board card shows the failure.
-  await pm.reload();
+  await pm.goto(featureUrl);
+  await expect(pm.getByTestId("criteria-summary")).toHaveText("3 active: 2 passed, 1 failed, 0 blocked, 0 untested.");
   await pm.getByRole("button", { name: "Move to Production" }).click();
   await expect(pm.getByRole("alert").filter({ hasText: "Every acceptance criterion passed against the approved spec" })).toBeVisible();
   await pm.goto(`/teams/${team.teamId}`);
@@ -71,7 +76,7 @@ test("QA verdicts decide the production gate; a new approved spec asks for re-ve
   await lead.getByRole("button", { name: "Approve revision 2" }).click();
   await expect(lead.getByTestId("spec-status")).toContainText("Approved revision: 2");
 
-  await qa.goto(featureUrl);
+  await qa.goto(`${featureUrl}/criteria`);
   await expect(qa.getByText("Re-verify", { exact: true })).toHaveCount(3);
   await qa.goto(`/teams/${team.teamId}/qa`);
   await expect(qa.getByText("Re-verify", { exact: true })).toHaveCount(3);

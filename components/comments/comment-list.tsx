@@ -78,7 +78,10 @@ export function CommentList({
   earlierHref?: string;
 }) {
   if (comments.length === 0) return <p className="text-sm text-slate-600">No comments yet.</p>;
-  const plugins = [highlightMentions(new Set(members.map((member) => member.email.toLowerCase())))];
+  const emails = [...new Set(members.map((member) => member.email.toLowerCase()))].sort();
+  const plugins = [highlightMentions(new Set(emails))];
+  // The highlighting depends only on who can be mentioned.
+  const pluginsKey = `mentions:${emails.join(",")}`;
   return (
     <div className="flex flex-col gap-3">
       {earlierHref ? (
@@ -96,7 +99,7 @@ export function CommentList({
                   {formatTime(comment.createdAt)}
                 </time>
               </header>
-              <Markdown source={comment.body} rehypePlugins={plugins} />
+              <Markdown source={comment.body} rehypePlugins={plugins} pluginsKey={pluginsKey} />
             </article>
           </li>
         ))}

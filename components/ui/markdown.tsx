@@ -116,10 +116,17 @@ const components: Components = { a: Link };
 export function Markdown({
   source,
   rehypePlugins = [],
+  pluginsKey,
   className = "",
 }: {
   source: string;
   rehypePlugins?: NonNullable<Options["rehypePlugins"]>;
+  /**
+   * What the plugins depend on, when they are pure functions of it: the
+   * output is then kept like the plain pipeline's. Without it, texts
+   * rendered with plugins are parsed every time.
+   */
+  pluginsKey?: string;
   className?: string;
 }) {
   const options: Options = {
@@ -134,7 +141,11 @@ export function Markdown({
   // The prose styles are the `markdown` class in app/globals.css.
   return (
     <div className={`markdown ${className}`}>
-      {rehypePlugins.length ? <ReactMarkdown {...options} /> : rendered(source, options)}
+      {rehypePlugins.length && pluginsKey === undefined ? (
+        <ReactMarkdown {...options} />
+      ) : (
+        rendered(rehypePlugins.length ? `${pluginsKey}\u0000${source}` : source, options)
+      )}
     </div>
   );
 }
@@ -146,16 +157,16 @@ export function Markdown({
 const RENDERED_MAX = 500;
 const renderedCache = new Map<string, ReactElement>();
 
-function rendered(source: string, options: Options): ReactElement {
-  const hit = renderedCache.get(source);
+function rendered(key: string, options: Options): ReactElement {
+  const hit = renderedCache.get(key);
   if (hit) {
     // Most recently used last, so the oldest is dropped first.
-    renderedCache.delete(source);
-    renderedCache.set(source, hit);
+    renderedCache.delete(key);
+    renderedCache.set(key, hit);
     return hit;
   }
   const element = ReactMarkdown(options);
-  renderedCache.set(source, element);
+  renderedCache.set(key, element);
   if (renderedCache.size > RENDERED_MAX) renderedCache.delete(renderedCache.keys().next().value!);
   return element;
 }

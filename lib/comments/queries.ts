@@ -4,7 +4,7 @@ import { commentExcerpt } from "@/lib/comments/mentions";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export const COMMENT_PAGE_SIZE = 50;
+export const COMMENT_PAGE_SIZE = 20;
 
 const uuid = z.uuid();
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { cache } from "react";
 import { commentsPage, shapeComments } from "@/lib/comments/queries";
-import { criteriaSelect, shapeCriteria } from "@/lib/criteria/queries";
 import { db } from "@/lib/db";
 import { isGateStage } from "@/lib/features/stages";
 import { evaluateGate, type GateSettings, type GateStatus } from "@/lib/gates/definitions";
@@ -51,7 +50,8 @@ export const getFeature = cache(async (teamId: string, featureId: string, option
         select: { id: true, gate: true, role: true, createdAt: true, requestedBy: { select: { name: true } } },
       },
       signoffs: { where: { revokedAt: null }, select: activeSignoffSelect(teamId), orderBy: { createdAt: "asc" } },
-      criteria: criteriaSelect,
+      // What the gate reads and the overview counts; the Criteria tab shows them.
+      criteria: { select: { id: true, verdict: true, verdictSpecRevisionId: true, retiredAt: true } },
       readinessItems: { select: { code: true, halves: true, notApplicable: true, ownerId: true } },
       briefRevisions: {
         select: {
@@ -99,13 +99,19 @@ export const getFeature = cache(async (teamId: string, featureId: string, option
     gate,
     timeInStage: timeInStages(row.transitions),
     people: row.team.memberships,
-    criteria: shapeCriteria(row.criteria, row.approvedSpecRevision),
+    criteria: countVerdicts(facts.criteria),
     comments: shapeComments(row.comments),
     readiness: { bar: row.team.readinessBar, ...readinessScore(row.readinessItems) },
     brief: brief ? { number: brief.number, createdAt: brief.createdAt, intendedUse: brief.intendedUse, author: brief.author } : null,
     hasUnseenMentions: (row.mentions?.length ?? 0) > 0,
   };
 });
+
+/** Active criteria by latest verdict, for the overview. */
+function countVerdicts(criteria: { verdict: string }[]) {
+  const count = (verdict: string) => criteria.filter((c) => c.verdict === verdict).length;
+  return { total: criteria.length, passed: count("PASSED"), failed: count("FAILED"), blocked: count("BLOCKED"), untested: count("UNTESTED") };
+}
 
 export type FeatureReadOptions = { userId?: string; commentsBefore?: string };
 
@@ -122,7 +128,7 @@ export function timeInStages(transitions: { toStage: Stage; createdAt: Date }[],
 export const ACTIVITY_PAGE_SIZE = 50;
 
 /** The feature's activity timeline, newest first, keyset-paginated. */
-export async function listFeatureActivity(teamId: string, featureId: string, before?: bigint) {
+export async function listFeatureActivity(teamId: string, featureId: string, before?: bigint, size = ACTIVITY_PAGE_SIZE) {
   const rows = await db.auditEvent.findMany({
     where: { teamId, featureId, ...(before ? { id: { lt: before } } : {}) },
     select: {
@@ -134,11 +140,11 @@ export async function listFeatureActivity(teamId: string, featureId: string, bef
       actor: { select: { name: true } },
     },
     orderBy: { id: "desc" },
-    take: ACTIVITY_PAGE_SIZE + 1,
+    take: size + 1,
   });
   return {
-    events: rows.slice(0, ACTIVITY_PAGE_SIZE),
-    nextCursor: rows.length > ACTIVITY_PAGE_SIZE ? rows[ACTIVITY_PAGE_SIZE - 1]!.id : undefined,
+    events: rows.slice(0, size),
+    nextCursor: rows.length > size ? rows[size - 1]!.id : undefined,
   };
 }
 

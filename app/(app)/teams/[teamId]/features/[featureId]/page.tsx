@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CommentForm } from "@/components/comments/comment-form";
 import { CommentList } from "@/components/comments/comment-list";
-import { CriteriaSection } from "@/components/criteria/criteria-section";
 import { Markdown } from "@/components/ui/markdown";
 import { ActivityTimeline } from "@/components/features/activity-timeline";
 import { FeatureTimeline } from "@/components/insights/feature-timeline";
@@ -14,25 +13,27 @@ import { StageActions } from "@/components/features/stage-actions";
 import { markMentionsSeen } from "@/lib/comments/queries";
 import { getFeature, listFeatureActivity } from "@/lib/features/queries";
 import { earlierStages, gateLabel, nextStage, STAGE_LABELS, isGateStage } from "@/lib/features/stages";
-import { parseBigintCursor } from "@/lib/schemas/common";
 import { memberCan } from "@/lib/teams/queries";
 import { requireFeaturePage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Feature" };
+
+// The overview's latest events; the Activity tab pages through all of them.
+const RECENT_ACTIVITY = 10;
 
 export default async function FeaturePage({
   params,
   searchParams,
 }: {
   params: Promise<{ teamId: string; featureId: string }>;
-  searchParams: Promise<{ activityBefore?: string; commentsBefore?: string }>;
+  searchParams: Promise<{ commentsBefore?: string }>;
 }) {
   const { teamId, featureId, member, user } = await requireFeaturePage(params);
-  const { activityBefore, commentsBefore } = await searchParams;
+  const { commentsBefore } = await searchParams;
   // One read for the page; the activity feed and the timeline read their own.
   const [feature, activity] = await Promise.all([
     getFeature(teamId, featureId, { userId: user.id, commentsBefore }),
-    listFeatureActivity(teamId, featureId, parseBigintCursor(activityBefore)),
+    listFeatureActivity(teamId, featureId, undefined, RECENT_ACTIVITY),
   ]);
   if (!feature) notFound();
   // Opening the feature clears its mentions of me from My work.
@@ -137,14 +138,21 @@ export default async function FeaturePage({
             )}
           </section>
 
-          <CriteriaSection
-            teamId={teamId}
-            featureId={featureId}
-            criteria={criteria.criteria}
-            successCriteria={criteria.successCriteria}
-            canWrite={memberCan(member, "criteria.write")}
-            canVerdict={memberCan(member, "criterion.verdict")}
-          />
+          <section aria-labelledby="criteria-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="criteria-heading" className="text-lg font-semibold">
+                Acceptance criteria
+              </h2>
+              <Link href={`/teams/${teamId}/features/${featureId}/criteria`} className="text-sm font-medium text-indigo-700 underline">
+                {memberCan(member, "criterion.verdict") ? "Open and judge the criteria" : memberCan(member, "criteria.write") ? "Open and write the criteria" : "Open the criteria"}
+              </Link>
+            </div>
+            <p className="mt-2 text-sm text-slate-700" data-testid="criteria-summary">
+              {criteria.total === 0
+                ? "No acceptance criteria yet."
+                : `${criteria.total} active: ${criteria.passed} passed, ${criteria.failed} failed, ${criteria.blocked} blocked, ${criteria.untested} untested.`}
+            </p>
+          </section>
 
           <section aria-labelledby="brief-heading" className="rounded-lg border border-slate-200 bg-white p-5">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -245,8 +253,8 @@ export default async function FeaturePage({
             </h2>
             <ActivityTimeline events={activity.events} />
             {activity.nextCursor ? (
-              <Link href={`?activityBefore=${activity.nextCursor}`} className="mt-3 block text-sm text-indigo-700 underline">
-                Older activity
+              <Link href={`/teams/${teamId}/features/${featureId}/activity`} className="mt-3 block text-sm text-indigo-700 underline">
+                All activity
               </Link>
             ) : null}
           </section>
