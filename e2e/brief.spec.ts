@@ -21,8 +21,11 @@ test.afterAll(async () => team.cleanup());
 test("the DS records PoC results in the model brief and the feature passes POC → BUILD", async ({ browser }) => {
   const pm = await signedInAs(browser, team, "pm");
   await pm.goto(featureUrl);
-  await pm.getByRole("button", { name: "Move to Build" }).click();
-  await expect(pm.getByRole("alert").filter({ hasText: "The model brief records PoC results for every success criterion" })).toBeVisible();
+  // The move waits for the brief, and says so before anyone tries.
+  await expect(pm.getByRole("button", { name: "Move to Build" })).toBeDisabled();
+  await expect(pm.getByRole("button", { name: "Move to Build" })).toHaveAccessibleDescription(
+    /missing the model brief records PoC results for every success criterion/,
+  );
 
   const ds = await signedInAs(browser, team, "ds");
   await ds.goto(featureUrl);

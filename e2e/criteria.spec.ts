@@ -53,8 +53,8 @@ test("QA verdicts decide the production gate; a new approved spec asks for re-ve
   // The feature cannot go to production; the board card shows the failure.
   await pm.goto(featureUrl);
   await expect(pm.getByTestId("criteria-summary")).toHaveText("3 active: 2 passed, 1 failed, 0 blocked, 0 untested.");
-  await pm.getByRole("button", { name: "Move to Production" }).click();
-  await expect(pm.getByRole("alert").filter({ hasText: "Every acceptance criterion passed against the approved spec" })).toBeVisible();
+  await expect(pm.getByRole("button", { name: "Move to Production" })).toBeDisabled();
+  await expect(pm.getByTestId("move-blocked")).toContainText("every acceptance criterion passed against the approved spec");
   await pm.goto(`/teams/${team.teamId}`);
   await expect(pm.getByRole("region", { name: /Validation/ })).toContainText("1 acceptance criterion failed");
 

@@ -55,6 +55,8 @@ test("a PM takes a feature through its first gate with the DS; QA cannot move it
   const qa = await signedInAs(browser, team, "qa");
   await qa.goto(featureUrl);
   await expect(qa.getByRole("button", { name: /Move to/ })).toHaveCount(0);
+  // …and is told who does, by name.
+  await expect(qa.getByTestId("who-moves")).toContainText("Pia PM (accountable) or a team lead");
   await expect(qa.getByRole("button", { name: /^Sign as/ })).toHaveCount(0);
   await expect(qa.getByRole("group", { name: "Stage actions" })).toHaveCount(0);
 

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
+import { ROLE_LABELS, roleName, type Role } from "@/lib/authz/permissions";
 import { RACI_LABELS } from "@/lib/responsibilities/schemas";
 import { STAGE_LABELS, type Stage } from "@/lib/features/stages";
 import type { Raci } from "@/lib/generated/prisma/enums";
@@ -17,7 +17,7 @@ type Data = Record<string, string | undefined>;
 function describe(event: Event): string {
   const before = (event.before ?? {}) as Data;
   const after = (event.after ?? {}) as Data;
-  const role = (r?: string) => (r ? ROLE_LABELS[r as Role]?.toLowerCase() ?? r : "");
+  const role = (r?: string) => (r ? (r in ROLE_LABELS ? roleName(r as Role) : r) : "");
   const stage = (s?: string) => (s ? STAGE_LABELS[s as Stage] ?? s : "");
   switch (event.action) {
     case "feature.created":

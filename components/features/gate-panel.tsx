@@ -1,8 +1,9 @@
 "use client";
 
 import { ActionForm } from "@/components/ui/action-form";
+import { Button } from "@/components/ui/button";
 import { TextareaField } from "@/components/ui/textarea-field";
-import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
+import { ROLE_LABELS, type Role, roleName } from "@/lib/authz/permissions";
 import { advanceFeature } from "@/lib/features/actions";
 import { requestSignoff, signGate, withdrawSignoff } from "@/lib/gates/actions";
 import type { GateStatus } from "@/lib/gates/definitions";
@@ -17,6 +18,8 @@ export type GatePanelProps = {
   myRoles: Role[];
   myUserId: string;
   canMove: boolean;
+  /** Who can move the feature, in words ("Pia PM (accountable) or a team lead"). */
+  movers: string;
   requestedRoles: Role[];
 };
 
@@ -24,6 +27,10 @@ export type GatePanelProps = {
 export function GatePanel(props: GatePanelProps) {
   const { teamId, featureId, status, myRoles, myUserId } = props;
   const ids = { teamId, featureId };
+  const missing = [
+    ...status.requirements.filter((r) => !r.met).map((r) => r.label.charAt(0).toLowerCase() + r.label.slice(1)),
+    ...status.signoffs.filter((s) => s.given.length === 0).map((s) => `a ${roleName(s.role)} sign-off`),
+  ];
   return (
     <section aria-labelledby="gate-heading" className="rounded-lg border border-slate-200 bg-white p-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -89,7 +96,7 @@ export function GatePanel(props: GatePanelProps) {
                   <ActionForm
                     action={signGate}
                     hidden={{ ...ids, role: s.role }}
-                    submitLabel={`Sign as ${ROLE_LABELS[s.role].toLowerCase()}`}
+                    submitLabel={`Sign as ${roleName(s.role)}`}
                     pendingLabel="Signing…"
                     ariaLabel={`Sign as ${ROLE_LABELS[s.role]}`}
                   >
@@ -124,7 +131,7 @@ export function GatePanel(props: GatePanelProps) {
                   <ActionForm
                     action={requestSignoff}
                     hidden={{ ...ids, role: s.role }}
-                    submitLabel={`Request ${ROLE_LABELS[s.role].toLowerCase()} sign-off`}
+                    submitLabel={`Request ${roleName(s.role)} sign-off`}
                     variant="secondary"
                     pendingLabel="Requesting…"
                   />
@@ -135,19 +142,34 @@ export function GatePanel(props: GatePanelProps) {
         })}
       </ul>
 
-      {props.canMove ? (
-        <div className="mt-5 border-t border-slate-200 pt-4">
+      <div className="mt-5 border-t border-slate-200 pt-4">
+        {props.canMove && status.ready ? (
           <ActionForm
             action={advanceFeature}
             hidden={{ ...ids, version: props.version }}
             submitLabel={`Move to ${props.nextStageLabel}`}
             pendingLabel="Moving…"
           />
-          {!status.ready ? (
-            <p className="mt-2 text-xs text-slate-600">The move is refused until every requirement and sign-off is in.</p>
-          ) : null}
-        </div>
-      ) : null}
+        ) : props.canMove ? (
+          <>
+            {/* The server refuses an early move too; this says why before anyone tries. */}
+            <Button disabled aria-describedby="move-blocked">
+              Move to {props.nextStageLabel}
+            </Button>
+            <p id="move-blocked" className="mt-2 text-sm text-slate-700" data-testid="move-blocked">
+              Not yet: missing {missing.join("; ")}.
+            </p>
+          </>
+        ) : (
+          <p className="text-sm text-slate-700" data-testid="who-moves">
+            {status.ready
+              ? `The gate is open: ${props.movers} can move it to ${props.nextStageLabel} now.`
+              : `${capitalize(props.movers)} moves it to ${props.nextStageLabel} once every requirement and sign-off is in.`}
+          </p>
+        )}
+      </div>
     </section>
   );
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

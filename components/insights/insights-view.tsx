@@ -1,6 +1,6 @@
 import "server-only";
 import Link from "next/link";
-import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { ROLE_LABELS, roleName } from "@/lib/authz/permissions";
 import { STAGE_LABELS } from "@/lib/features/stages";
 import { DAYS_PER_MONTH, DEFINITIONS, INDUSTRY_FIGURES, percent, STOP_KIND_LABELS, STOP_KINDS } from "@/lib/insights/definitions";
 import { filtersQuery, type InsightsFilters } from "@/lib/insights/filters";
@@ -35,7 +35,7 @@ const medianLegend = (barColor: string): LegendItem[] => [
 ];
 
 /** "data scientist", "QA": a role inside a sentence. */
-const roleWord = (role: keyof typeof ROLE_LABELS) => (role === "QA" ? "QA" : ROLE_LABELS[role].toLowerCase());
+const roleWord = (role: keyof typeof ROLE_LABELS) => roleName(role);
 
 const months = (daysValue: number | null) => (daysValue === null ? "–" : `${(daysValue / DAYS_PER_MONTH).toFixed(1)} months`);
 

@@ -14,6 +14,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   QA: "QA",
 };
 
+/** A role's name inside a sentence, as people write it ("sign as QA", "a data scientist"). */
+export function roleName(role: Role): string {
+  return role === Role.QA ? "QA" : ROLE_LABELS[role].toLowerCase();
+}
+
 export const PERMISSIONS = {
   "team.view": "any-member",
   "members.manage": [Role.LEAD],
@@ -50,7 +55,7 @@ export function can(roles: readonly Role[], permission: Permission): boolean {
 export function refusalMessage(permission: Permission): string {
   const allowed: readonly Role[] | "any-member" = PERMISSIONS[permission];
   if (allowed === "any-member") return "Only team members can do this.";
-  const names = allowed.map((role) => ROLE_LABELS[role].toLowerCase());
+  const names = allowed.map(roleName);
   const list =
     names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
   return `Only a ${list} can do this.`;

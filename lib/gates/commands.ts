@@ -1,7 +1,7 @@
 import "server-only";
 import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
-import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { roleName } from "@/lib/authz/permissions";
 import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
 import { lockFeature } from "@/lib/features/lock";
@@ -19,7 +19,7 @@ async function gateOf(tx: Tx, teamId: string, stage: Stage, role: Role) {
   }
   const settings = await loadGateSettings(tx, teamId);
   if (!signoffRoles(stage, settings).includes(role)) {
-    throw new ActionError("invalid", `This gate does not ask for a ${ROLE_LABELS[role].toLowerCase()} sign-off.`, {
+    throw new ActionError("invalid", `This gate does not ask for a ${roleName(role)} sign-off.`, {
       role: ["Pick a role this gate asks for."],
     });
   }
@@ -41,7 +41,7 @@ export const signGate = defineCommand({
     if (!signer?.roles.includes(role)) {
       throw new ActionError(
         "forbidden",
-        `You can sign as ${ROLE_LABELS[role].toLowerCase()} only if you hold that role in this team.`,
+        `You can sign as ${roleName(role)} only if you hold that role in this team.`,
       );
     }
     const facts = (await loadGateFacts(tx, teamId, [featureId])).get(featureId)!;
@@ -115,7 +115,7 @@ export const requestSignoff = defineCommand({
       where: { featureId, gate, role, resolvedAt: null },
       select: { id: true },
     });
-    if (pending) throw new ActionError("conflict", `A ${ROLE_LABELS[role].toLowerCase()} sign-off is already requested.`);
+    if (pending) throw new ActionError("conflict", `A ${roleName(role)} sign-off is already requested.`);
     const request = await tx.signoffRequest.create({
       data: { featureId, gate, role, requestedById: userId },
       select: { id: true },

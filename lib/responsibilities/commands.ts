@@ -1,7 +1,7 @@
 import "server-only";
 import { defineCommand } from "@/lib/actions/command";
 import { recordAudit } from "@/lib/audit";
-import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { roleName } from "@/lib/authz/permissions";
 import { ActionError } from "@/lib/errors";
 import { lockFeature } from "@/lib/features/lock";
 import { featurePaths } from "@/lib/features/paths";
@@ -26,7 +26,7 @@ export const assignResponsibility = defineCommand({
     }
     if (!membership.roles.includes(role)) {
       throw new ActionError("invalid", "They do not hold that role.", {
-        role: [`${membership.user.name} is not a ${ROLE_LABELS[role].toLowerCase()} in this team.`],
+        role: [`${membership.user.name} is not a ${roleName(role)} in this team.`],
       });
     }
     const duplicate = await tx.responsibility.findFirst({
@@ -35,7 +35,7 @@ export const assignResponsibility = defineCommand({
     });
     if (duplicate) {
       throw new ActionError("invalid", "They already have that responsibility.", {
-        kind: [`${membership.user.name} is already ${RACI_LABELS[kind]} as ${ROLE_LABELS[role].toLowerCase()}.`],
+        kind: [`${membership.user.name} is already ${RACI_LABELS[kind]} as ${roleName(role)}.`],
       });
     }
     let replaced: { userId: string; role: Role } | null = null;

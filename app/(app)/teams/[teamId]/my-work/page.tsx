@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { ROLE_LABELS, roleName } from "@/lib/authz/permissions";
 import { listUnseenMentions } from "@/lib/comments/queries";
 import { getMyWork, MY_WORK_LIST_SIZE } from "@/lib/my-work/queries";
 import { RACI_LABELS } from "@/lib/responsibilities/schemas";
@@ -30,7 +30,7 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
     <>
       <h1 className="text-2xl font-semibold">My work</h1>
       <p className="mt-1 text-sm text-slate-700">
-        What waits on you as {member.roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(", ")}.
+        What waits on you as {member.roles.map(roleName).join(", ")}.
       </p>
 
       <section aria-labelledby="requests-heading" className="mt-8">

@@ -13,6 +13,7 @@ import { StageActions } from "@/components/features/stage-actions";
 import { markMentionsSeen } from "@/lib/comments/queries";
 import { getFeature, listFeatureActivity } from "@/lib/features/queries";
 import { earlierStages, gateLabel, nextStage, STAGE_LABELS, isGateStage } from "@/lib/features/stages";
+import { can } from "@/lib/authz/permissions";
 import { memberCan } from "@/lib/teams/queries";
 import { requireFeaturePage } from "@/lib/authz/pages";
 
@@ -40,6 +41,11 @@ export default async function FeaturePage({
   if (feature.hasUnseenMentions) await markMentionsSeen(user.id, featureId);
   const { people, comments, criteria, readiness, brief } = feature;
   const canMove = memberCan(member, "feature.move");
+  // Who moves it, by name when the Accountable person may.
+  const accountable = feature.responsibilities.find((r) => r.kind === "ACCOUNTABLE");
+  const accountableMoves =
+    accountable && can(people.find((p) => p.user.id === accountable.user.id)?.roles ?? [], "feature.move");
+  const movers = accountableMoves ? `${accountable.user.name} (accountable) or a team lead` : "a product manager or a team lead";
   const next = nextStage(feature.stage);
   const phase = feature.phases.find((p) => p.position === feature.currentPhase);
   return (
@@ -105,6 +111,7 @@ export default async function FeaturePage({
               myRoles={member.roles}
               myUserId={user.id}
               canMove={canMove}
+              movers={movers}
               requestedRoles={feature.signoffRequests.filter((r) => r.gate === feature.stage).map((r) => r.role)}
             />
           ) : (
