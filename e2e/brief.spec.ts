@@ -47,6 +47,14 @@ test("the DS records PoC results in the model brief and the feature passes POC â
   await pm.getByRole("button", { name: "Move to Build" }).click();
   await expect(pm.getByTestId("feature-stage")).toHaveText("Build");
 
+  // The BUILD gate waits on the data scientist too (the monitoring plan):
+  // My work says so and leads there.
+  await ds.goto(`/teams/${team.teamId}/my-work`);
+  const gates = ds.getByRole("list", { name: "Gates waiting on you" });
+  await expect(gates).toContainText("Build â†’ Validation waits on you as data scientist");
+  await gates.getByRole("link", { name: "Delivery ETA" }).click();
+  await expect(ds.getByTestId("feature-stage")).toHaveText("Build");
+
   // The model card exports as Markdown.
   const card = await pm.request.get(`${featureUrl}/brief/export`);
   expect(card.status()).toBe(200);

@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getMyWork, MY_WORK_LIST_SIZE } from "@/lib/my-work/queries";
-import { createTeamWithRoles } from "@/tests/fixtures";
+import { createFeature } from "@/lib/features/commands";
+import { signGate } from "@/lib/gates/commands";
+import { refreshFeatures } from "@/lib/gates/summary";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { assignResponsibility } from "@/lib/responsibilities/commands";
+import { createTeamWithRoles, createUser } from "@/tests/fixtures";
 
 // My work lists what waits on a person, each list bounded, and says when
 // more wait than it shows.
@@ -79,3 +84,61 @@ describe("My work's stuck features", () => {
     expect((await getMyWork(f.team.id, f.members.DEV.id, ["DEV"])).stuck).toEqual({ items: [], more: false });
   });
 });
+
+describe("My work's gates waiting on you", () => {
+  async function feature(f: Awaited<ReturnType<typeof createTeamWithRoles>>) {
+    const created = await createFeature.run(f.members.PM.id, {
+      teamId: f.team.id,
+      title: "Fraud score",
+      summary: "Score each checkout",
+      phaseName: ["Rules"],
+      phaseTargets: ["precision >= 0.9"],
+    });
+    if (!created.ok) throw new Error(created.error);
+    return created.data.featureId;
+  }
+  const gateIds = async (f: Awaited<ReturnType<typeof createTeamWithRoles>>, who: Role) =>
+    (await getMyWork(f.team.id, f.members[who].id, [who])).gates.items.map((g) => [g.id, g.roles]);
+
+  it("come from the gate's facts: a role that can act or must sign, where the person is Responsible or nobody is", async () => {
+    const f = await createTeamWithRoles();
+    const id = await feature(f);
+    // IDEA waits on the PM (spec, sign-off) and the DS (sign-off): not on DEV or QA.
+    expect(await gateIds(f, "PM")).toEqual([[id, ["PM"]]]);
+    expect(await gateIds(f, "DS")).toEqual([[id, ["DS"]]]);
+    expect(await gateIds(f, "DEV")).toEqual([]);
+    expect(await gateIds(f, "QA")).toEqual([]);
+
+    // Another data scientist is made Responsible: the DS of the fixture is no longer asked.
+    const other = await createUser("ds2");
+    await db.membership.create({ data: { teamId: f.team.id, userId: other.id, roles: ["DS"] } });
+    await assignResponsibility.run(f.members.LEAD.id, { teamId: f.team.id, featureId: id, userId: other.id, role: "DS", kind: "RESPONSIBLE" });
+    expect(await gateIds(f, "DS")).toEqual([]);
+    expect((await getMyWork(f.team.id, other.id, ["DS"])).gates.items.map((g) => g.id)).toEqual([id]);
+
+    // Once that DS signs, the gate no longer waits on a data scientist at all.
+    await signGate.run(other.id, { teamId: f.team.id, featureId: id, role: "DS" });
+    expect((await getMyWork(f.team.id, other.id, ["DS"])).gates.items).toEqual([]);
+    // Another team's member sees nothing of it.
+    const outsiders = await createTeamWithRoles();
+    expect((await getMyWork(outsiders.team.id, outsiders.members.PM.id, ["PM"])).gates.items).toEqual([]);
+  });
+
+  it("show a developer the BUILD gate and QA the VALIDATION gate", async () => {
+    const f = await createTeamWithRoles();
+    const id = await feature(f);
+    await db.feature.update({ where: { id }, data: { stage: "BUILD" } });
+    await updateFeatureSummaries(f.team.id, id);
+    expect(await gateIds(f, "DEV")).toEqual([[id, ["DEV"]]]);
+    expect(await gateIds(f, "QA")).toEqual([]);
+    await db.feature.update({ where: { id }, data: { stage: "VALIDATION" } });
+    await updateFeatureSummaries(f.team.id, id);
+    expect(await gateIds(f, "QA")).toEqual([[id, ["QA"]]]);
+    expect(await gateIds(f, "DEV")).toEqual([[id, ["DEV"]]]);
+  });
+});
+
+/** After moving a feature by hand in a test, store its summary as a command would. */
+async function updateFeatureSummaries(teamId: string, featureId: string) {
+  await db.$transaction((tx) => refreshFeatures(tx, teamId, [featureId]));
+}

@@ -34,7 +34,7 @@ export async function getMyWork(teamId: string, userId: string, roles: Role[]) {
     const asked = signoffRoles(gate, settings).filter((role) => roles.includes(role));
     return asked.length ? [{ gate, role: { in: asked }, feature: { teamId, stage: gate } }] : [];
   });
-  const [requests, stuck, specReviews] = await Promise.all([
+  const [requests, stuck, specReviews, gates] = await Promise.all([
     openRequests.length
       ? db.signoffRequest.findMany({
           where: { resolvedAt: null, OR: openRequests },
@@ -82,10 +82,47 @@ export async function getMyWork(teamId: string, userId: string, roles: Role[]) {
           take: MY_WORK_LIST_SIZE + 1,
         })
       : Promise.resolve([]),
+    gatesWaitingOn(teamId, userId, roles),
   ]);
   return {
+    gates: bounded(gates.map((g) => ({ ...g, daysAtGate: daysSince(g.stageEnteredAt) }))),
     signoffRequests: bounded(requests.map((r) => ({ ...r, daysWaiting: daysSince(r.createdAt) }))),
     stuck: bounded(stuck.map((f) => ({ ...f, daysInStage: daysSince(f.stageEnteredAt) }))),
     specReviews: bounded(specReviews),
   };
+}
+
+/**
+ * Features whose gate waits on one of the person's roles (a requirement that
+ * role can make true, or its sign-off), from the stored gate summaries: for
+ * each such role, the person is Responsible in it on the feature, or nobody
+ * is. Oldest at the gate first, one past the bound.
+ */
+function gatesWaitingOn(teamId: string, userId: string, roles: Role[]) {
+  if (roles.length === 0) return Promise.resolve([]);
+  return db.$queryRaw<{ id: string; title: string; stage: Stage; stageEnteredAt: Date; missing: number; roles: Role[] }[]>`
+    SELECT * FROM (
+      SELECT f.id, f.title, f.stage, f."stageEnteredAt", f."gateMissing" AS missing,
+        ARRAY(
+          SELECT w FROM unnest(f."gateWaitingOn") AS w
+          WHERE w = ANY(${roles}::"Role"[])
+            AND (
+              EXISTS (
+                SELECT 1 FROM "Responsibility" r
+                WHERE r."featureId" = f.id AND r.role = w AND r.kind = 'RESPONSIBLE' AND r."userId" = ${userId}::uuid
+              )
+              OR NOT EXISTS (
+                SELECT 1 FROM "Responsibility" r WHERE r."featureId" = f.id AND r.role = w AND r.kind = 'RESPONSIBLE'
+              )
+            )
+          ORDER BY w
+        )::text[] AS roles
+      FROM "Feature" f
+      WHERE f."teamId" = ${teamId}::uuid
+        AND f.stage IN ('IDEA', 'POC', 'BUILD', 'VALIDATION')
+        AND f."gateWaitingOn" && ${roles}::"Role"[]
+    ) waiting
+    WHERE cardinality(roles) > 0
+    ORDER BY "stageEnteredAt", id
+    LIMIT ${MY_WORK_LIST_SIZE + 1}`;
 }

@@ -33,6 +33,34 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
         What waits on you as {member.roles.map(roleName).join(", ")}.
       </p>
 
+      <section aria-labelledby="gates-heading" className="mt-8">
+        <h2 id="gates-heading" className="text-lg font-semibold">
+          Gates waiting on you
+        </h2>
+        {work.gates.items.length ? (
+          <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Gates waiting on you">
+            {work.gates.items.map((g) => (
+              <li key={g.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
+                <span>
+                  <Link href={featureHref(g.id)} className="font-medium text-indigo-700 underline">
+                    {g.title}
+                  </Link>{" "}
+                  — {gateName(g.stage)} waits on you as {g.roles.map(roleName).join(" and ")}
+                </span>
+                <span className="text-slate-600">
+                  {g.missing === 1 ? "1 item missing" : `${g.missing} items missing`}, {g.daysAtGate === 0 ? "since today" : `${g.daysAtGate} days at the gate`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">No gate waits on you.</p>
+        )}
+        {work.gates.more ? (
+          <More>Showing the {MY_WORK_LIST_SIZE} features that have waited longest at their gate; more wait behind them.</More>
+        ) : null}
+      </section>
+
       <section aria-labelledby="requests-heading" className="mt-8">
         <h2 id="requests-heading" className="text-lg font-semibold">
           Sign-offs requested
