@@ -28,8 +28,8 @@ export function GatePanel(props: GatePanelProps) {
   const { teamId, featureId, status, myRoles, myUserId } = props;
   const ids = { teamId, featureId };
   const missing = [
-    ...status.requirements.filter((r) => !r.met).map((r) => r.label.charAt(0).toLowerCase() + r.label.slice(1)),
-    ...status.signoffs.filter((s) => s.given.length === 0).map((s) => `a ${roleName(s.role)} sign-off`),
+    ...status.missing.requirements.map((label) => label.charAt(0).toLowerCase() + label.slice(1)),
+    ...status.missing.signoffs.map((role) => `a ${roleName(role)} sign-off`),
   ];
   return (
     <section aria-labelledby="gate-heading" className="rounded-lg border border-slate-200 bg-white p-5">

@@ -1,24 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { BOARD_COLUMN_SIZE, getBoard, listStageFeatures, parseStageCursor, STAGE_LIST_PAGE_SIZE } from "@/lib/features/board";
-import { createFeature } from "@/lib/features/commands";
+import { createdFeature } from "@/lib/features/test-fixtures";
 import { signGate } from "@/lib/gates/commands";
 import { assignResponsibility } from "@/lib/responsibilities/commands";
 import { createTeamWithRoles, type Fixture } from "@/tests/fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-async function create(f: Fixture, title: string, summary = "Seeded for the board tests", phases = 1) {
-  const result = await createFeature.run(f.members.PM.id, {
-    teamId: f.team.id,
+const create = (f: Fixture, title: string, summary = "Seeded for the board tests", phases = 1) =>
+  createdFeature(f, {
     title,
     summary,
-    phaseName: Array.from({ length: phases }, (_, i) => `Phase ${i + 1}`),
-    phaseTargets: Array.from({ length: phases }, () => "precision >= 0.9"),
+    phases: Array.from({ length: phases }, (_, i) => ({ name: `Phase ${i + 1}`, target: "precision >= 0.9" })),
   });
-  if (!result.ok) throw new Error(result.error);
-  return result.data.featureId;
-}
 
 /** Many features at once, straight into a stage, entered `daysAgo` days ago (index order = age order). */
 async function bulk(f: Fixture, stage: "IDEA" | "BUILD" | "PRODUCTION", count: number, startDaysAgo: number) {

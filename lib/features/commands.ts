@@ -165,8 +165,8 @@ export const advanceFeature = defineCommand({
     const status = evaluateGate(feature.stage, facts.get(featureId)!, settings, signoffs.get(featureId) ?? []);
     if (!status.ready) {
       const missing = [
-        ...status.requirements.filter((r) => !r.met).map((r) => r.label),
-        ...status.signoffs.filter((s) => s.given.length === 0).map((s) => `${ROLE_LABELS[s.role]} sign-off`),
+        ...status.missing.requirements,
+        ...status.missing.signoffs.map((role) => `${ROLE_LABELS[role]} sign-off`),
       ];
       throw new ActionError("conflict", `The gate is not open yet. Missing: ${missing.join("; ")}.`);
     }

@@ -8,16 +8,35 @@ import { auditCount, createTeamWithRoles, ACTORS, actorId, type Actor, type Fixt
 // (lib/features), sign-offs and gate settings (lib/gates) and
 // responsibilities (lib/responsibilities).
 
-export async function newFeature(f: Fixture, phases = true) {
+/** A feature the PM creates through the command (so its gate summary is stored), without a spec. */
+export async function createdFeature(
+  f: Fixture,
+  {
+    title = "Fraud score on checkout",
+    summary = "Score each checkout for fraud risk",
+    phases = [{ name: "Rules + GBM", target: "precision >= 0.9" }],
+  }: { title?: string; summary?: string; phases?: { name: string; target: string }[] } = {},
+) {
   const result = await createFeature.run(f.members.PM.id, {
     teamId: f.team.id,
-    title: "Fraud score on checkout",
-    summary: "Score each checkout for fraud risk",
-    phaseName: phases ? ["Rules + GBM", "Deep model"] : [],
-    phaseTargets: phases ? ["precision >= 0.9", "precision >= 0.95"] : [],
+    title,
+    summary,
+    phaseName: phases.map((p) => p.name),
+    phaseTargets: phases.map((p) => p.target),
   });
   if (!result.ok) throw new Error(result.error);
-  const featureId = result.data.featureId;
+  return result.data.featureId;
+}
+
+export async function newFeature(f: Fixture, phases = true) {
+  const featureId = await createdFeature(f, {
+    phases: phases
+      ? [
+          { name: "Rules + GBM", target: "precision >= 0.9" },
+          { name: "Deep model", target: "precision >= 0.95" },
+        ]
+      : [],
+  });
   // A complete, approved spec, so the IDEA gate's spec requirement is met
   // (lib/specs tests cover how a spec gets there).
   const spec = await db.specRevision.create({

@@ -241,6 +241,8 @@ export type GateStatus = {
   signoffs: { key: string; role: Role; label: string; given: GateSignoffState[] }[];
   /** Roles someone must act in before the gate opens. */
   waitingOn: Role[];
+  /** What the gate still lacks: the unmet requirements' labels and the roles whose sign-off is not given. */
+  missing: { requirements: string[]; signoffs: Role[] };
   ready: boolean;
 };
 
@@ -268,12 +270,17 @@ export function evaluateGate(
   const waiting = new Set<Role>();
   for (const r of requirements) if (!r.met) r.actors.forEach((role) => waiting.add(role));
   for (const s of signoffs) if (s.given.length === 0) waiting.add(s.role);
+  const missing = {
+    requirements: requirements.filter((r) => !r.met).map((r) => r.label),
+    signoffs: signoffs.filter((s) => s.given.length === 0).map((s) => s.role),
+  };
   return {
     gate,
     requirements,
     signoffs,
     waitingOn: [...waiting],
-    ready: requirements.every((r) => r.met) && signoffs.every((s) => s.given.length > 0),
+    missing,
+    ready: missing.requirements.length === 0 && missing.signoffs.length === 0,
   };
 }
 

@@ -5,12 +5,12 @@ import { createCriterion, retireCriterion, setCriterionVerdict } from "@/lib/cri
 import { db } from "@/lib/db";
 import {
   advanceFeature,
-  createFeature,
   moveFeatureBack,
   pauseFeature,
   resumeFeature,
   updateFeature,
 } from "@/lib/features/commands";
+import { createdFeature } from "@/lib/features/test-fixtures";
 import { setGateRequirement, signGate, withdrawSignoff } from "@/lib/gates/commands";
 import { GATE_ITEM_KEYS } from "@/lib/gates/definitions";
 import { factsSelect, loadActiveSignoffs, loadGateSettings } from "@/lib/gates/facts";
@@ -240,24 +240,13 @@ async function compare(teamId: string) {
   });
 }
 
-async function newFeature(f: Fixture, title: string) {
-  const created = await createFeature.run(f.members.PM.id, {
-    teamId: f.team.id,
-    title,
-    summary: "Score each checkout for fraud risk",
-    phaseName: ["Rules + GBM"],
-    phaseTargets: ["precision >= 0.9"],
-  });
-  if (!created.ok) throw new Error(created.error);
-  return created.data.featureId;
-}
 
 describe("stored feature summaries", () => {
   it("equal a fresh evaluation after any history of commands", { timeout: 240_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.boolean(), op), { minLength: 5, maxLength: 30 }), async (history) => {
         const f = await createTeamWithRoles();
-        const features = [await newFeature(f, "Fraud score"), await newFeature(f, "Churn model")];
+        const features = [await createdFeature(f, { title: "Fraud score" }), await createdFeature(f, { title: "Churn model" })];
         for (const [second, o] of history) {
           await apply(f, features[second ? 1 : 0]!, o);
           for (const { stored, fresh } of await compare(f.team.id)) expect(stored).toEqual(fresh);
@@ -271,7 +260,7 @@ describe("stored feature summaries", () => {
     // A directed history, so the later gates are certainly covered (random
     // histories rarely pass them all).
     const f = await createTeamWithRoles();
-    const featureId = await newFeature(f, "Fraud score");
+    const featureId = await createdFeature(f, { title: "Fraud score" });
     const walk: Op[] = [
       { kind: "spec", complete: true, approve: true },
       { kind: "sign", role: "PM" },
@@ -314,7 +303,7 @@ describe("stored feature summaries", () => {
 
   it("are recomputed for rows written without them (bulk imports, older rules)", async () => {
     const f = await createTeamWithRoles();
-    const featureId = await newFeature(f, "Fraud score");
+    const featureId = await createdFeature(f, { title: "Fraud score" });
     await db.feature.update({
       where: { id: featureId },
       data: { summaryVersion: 0, gateMissing: 0, gateWaitingOn: [], gateReady: true },

@@ -52,8 +52,7 @@ export function summarize(
   const status = evaluateGate(row.stage, facts, settings, signoffs);
   return {
     gateReady: status.ready,
-    gateMissing:
-      status.requirements.filter((r) => !r.met).length + status.signoffs.filter((s) => s.given.length === 0).length,
+    gateMissing: status.missing.requirements.length + status.missing.signoffs.length,
     gateWaitingOn: status.waitingOn,
     failedCriteria: common.failedCriteria,
     readinessScore: common.readinessScore,

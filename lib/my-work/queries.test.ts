@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getMyWork, MY_WORK_LIST_SIZE } from "@/lib/my-work/queries";
-import { createFeature } from "@/lib/features/commands";
+import { createdFeature } from "@/lib/features/test-fixtures";
 import { signGate } from "@/lib/gates/commands";
 import { refreshFeatures } from "@/lib/gates/summary";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -86,17 +86,8 @@ describe("My work's stuck features", () => {
 });
 
 describe("My work's gates waiting on you", () => {
-  async function feature(f: Awaited<ReturnType<typeof createTeamWithRoles>>) {
-    const created = await createFeature.run(f.members.PM.id, {
-      teamId: f.team.id,
-      title: "Fraud score",
-      summary: "Score each checkout",
-      phaseName: ["Rules"],
-      phaseTargets: ["precision >= 0.9"],
-    });
-    if (!created.ok) throw new Error(created.error);
-    return created.data.featureId;
-  }
+  const feature = (f: Awaited<ReturnType<typeof createTeamWithRoles>>) =>
+    createdFeature(f, { title: "Fraud score", summary: "Score each checkout", phases: [{ name: "Rules", target: "precision >= 0.9" }] });
   const gateIds = async (f: Awaited<ReturnType<typeof createTeamWithRoles>>, who: Role) =>
     (await getMyWork(f.team.id, f.members[who].id, [who])).gates.items.map((g) => [g.id, g.roles]);
 
