@@ -30,6 +30,23 @@ export async function recordAudit(tx: Tx, event: AuditInput): Promise<void> {
   });
 }
 
+/** Appends several audit events in one statement (a bulk change: one event per thing changed). */
+export async function recordAudits(tx: Tx, events: AuditInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.auditEvent.createMany({
+    data: events.map((event) => ({
+      teamId: event.teamId,
+      featureId: event.featureId ?? null,
+      actorId: event.actorId,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId,
+      before: event.before ?? undefined,
+      after: event.after ?? undefined,
+    })),
+  });
+}
+
 export type IdentityAction =
   | "user.signed_up"
   | "user.email_verified"

@@ -51,6 +51,7 @@ export const ACTION_ACCESS = {
   retireCriterion: { scope: "team", permission: "criteria.write" },
   moveCriterion: { scope: "team", permission: "criteria.write" },
   setCriterionVerdict: { scope: "team", permission: "criterion.verdict" },
+  passCriteria: { scope: "team", permission: "criterion.verdict" },
   setReadinessItem: { scope: "team", permission: "readiness.edit" },
   setReadinessBar: { scope: "team", permission: "gates.configure" },
   saveBrief: { scope: "team", permission: "brief.edit" },

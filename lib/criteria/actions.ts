@@ -9,3 +9,4 @@ export const removeCriterion = serverAction(commands.removeCriterion);
 export const retireCriterion = serverAction(commands.retireCriterion);
 export const moveCriterion = serverAction(commands.moveCriterion);
 export const setCriterionVerdict = serverAction(commands.setCriterionVerdict);
+export const passCriteria = serverAction(commands.passCriteria);

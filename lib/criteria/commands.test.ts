@@ -5,6 +5,7 @@ import { getFeature } from "@/lib/features/queries";
 import {
   createCriterion,
   moveCriterion,
+  passCriteria,
   removeCriterion,
   retireCriterion,
   setCriterionVerdict,
@@ -203,6 +204,68 @@ describe("the QA queue", () => {
   });
 });
 
+describe("passing several criteria at once", () => {
+  it("records each verdict with the one note and link, audits each, and refreshes every feature's gate", async () => {
+    const { f, featureId, ids } = await setup("VALIDATION");
+    const other = await createFeature.run(f.members.PM.id, { teamId: f.team.id, title: "Churn model", summary: "s" });
+    if (!other.ok) throw new Error(other.error);
+    const otherId = other.data.featureId;
+    const [a, b] = [await add(f, featureId, "A"), await add(f, featureId, "B")];
+    const c = await add(f, otherId, "C");
+    await setCriterionVerdict.run(f.members.QA.id, { ...ids, criterionId: b, verdict: "FAILED", note: "Broke" });
+    const audits = await auditCount(f.team.id);
+    const gate = async () => (await getFeature(f.team.id, featureId))!.gate!.requirements.find((r) => r.key === "VALIDATION.criteria_passed")!;
+    expect(await gate()).toMatchObject({ met: false });
+    const stored = () => db.feature.findUniqueOrThrow({ where: { id: featureId }, select: { gateReady: true, failedCriteria: true } });
+    expect(await stored()).toEqual({ gateReady: false, failedCriteria: 1 });
+
+    const result = await passCriteria.run(f.members.QA.id, {
+      teamId: f.team.id,
+      criterionIds: [a, b, c, a],
+      note: "Release candidate 3",
+      evidenceUrl: "https://ci.test/run/9",
+    });
+    expect(result).toMatchObject({ ok: true, data: { count: 3 } });
+    const verdicts = await db.criterionVerdict.findMany({
+      where: { criterionId: { in: [a, b, c] }, verdict: "PASSED" },
+      select: { criterionId: true, note: true, evidenceUrl: true, userId: true },
+    });
+    expect(verdicts.map((v) => v.criterionId).sort()).toEqual([a, b, c].sort());
+    expect(verdicts.every((v) => v.note === "Release candidate 3" && v.evidenceUrl === "https://ci.test/run/9" && v.userId === f.members.QA.id)).toBe(true);
+    // B keeps its earlier failure in its history.
+    expect(await db.criterionVerdict.count({ where: { criterionId: b } })).toBe(2);
+    expect(await auditCount(f.team.id)).toBe(audits + 3);
+    const events = await db.auditEvent.findMany({ where: { teamId: f.team.id, action: "criterion.verdict_set", targetId: { in: [a, b, c] } }, select: { featureId: true, targetId: true, after: true } });
+    expect(events.find((e) => e.targetId === c)).toMatchObject({ featureId: otherId, after: { verdict: "PASSED", note: "Release candidate 3", text: "C" } });
+    // The stored gate summary, not only the computed one, sees every criterion passed.
+    expect(await gate()).toMatchObject({ met: true });
+    expect(await stored()).toEqual({ gateReady: true, failedCriteria: 0 });
+    expect((await listQaQueue(f.team.id)).groups).toEqual([]);
+  });
+
+  it("refuses the whole batch when one criterion is another team's or retired, writing nothing", async () => {
+    const { f, featureId, ids } = await setup();
+    const a = await add(f, featureId, "A");
+    const r = await add(f, featureId, "R");
+    await retireCriterion.run(f.members.PM.id, { ...ids, criterionId: r, reason: "Dropped" });
+    const other = await setup();
+    const foreign = await add(other.f, other.featureId, "Theirs");
+    const snapshot = async () => [await auditCount(f.team.id), await db.criterionVerdict.count({ where: { criterionId: { in: [a, r, foreign] } } })];
+    const before = await snapshot();
+    expect(await passCriteria.run(f.members.QA.id, { teamId: f.team.id, criterionIds: [a, foreign] })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await passCriteria.run(f.members.QA.id, { teamId: f.team.id, criterionIds: [a, r] })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await passCriteria.run(f.members.QA.id, { teamId: f.team.id, criterionIds: [] })).toMatchObject({
+      ok: false,
+      fieldErrors: { criterionIds: ["Select the criteria that passed."] },
+    });
+    expect(await passCriteria.run(f.members.QA.id, { teamId: f.team.id, criterionIds: [a], evidenceUrl: "ftp://x" })).toMatchObject({
+      ok: false,
+      fieldErrors: { evidenceUrl: [expect.stringContaining("http(s)")] },
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe("gates", () => {
   it("BUILD → VALIDATION needs at least one active criterion", async () => {
     const { f, featureId, ids } = await setup("BUILD");
@@ -244,6 +307,7 @@ describe("permission matrix of the criteria commands", () => {
     { name: "retireCriterion", allowed: ["LEAD", "PM"], run: (f, id, c, a) => retireCriterion.run(a, { teamId: f.team.id, featureId: id, criterionId: c, reason: "Gone" }) },
     { name: "moveCriterion", allowed: ["LEAD", "PM"], run: (f, id, c, a) => moveCriterion.run(a, { teamId: f.team.id, featureId: id, criterionId: c, direction: "up" }) },
     { name: "setCriterionVerdict", allowed: ["QA"], run: (f, id, c, a) => setCriterionVerdict.run(a, { teamId: f.team.id, featureId: id, criterionId: c, verdict: "PASSED" }) },
+    { name: "passCriteria", allowed: ["QA"], run: (f, _id, c, a) => passCriteria.run(a, { teamId: f.team.id, criterionIds: [c], note: "All green" }) },
   ];
   for (const c of cases) {
     for (const actor of ACTORS) {

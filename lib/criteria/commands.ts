@@ -1,6 +1,6 @@
 import "server-only";
 import { defineCommand } from "@/lib/actions/command";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit, recordAudits } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
 import { lockFeature } from "@/lib/features/lock";
@@ -8,6 +8,7 @@ import { refreshFeatures } from "@/lib/gates/summary";
 import {
   createCriterionSchema,
   moveCriterionSchema,
+  passCriteriaSchema,
   removeCriterionSchema,
   retireCriterionSchema,
   setCriterionVerdictSchema,
@@ -232,4 +233,76 @@ export const setCriterionVerdict = defineCommand({
     return { teamId, featureId };
   },
   revalidate: paths,
+});
+
+export const passCriteria = defineCommand({
+  name: "passCriteria",
+  schema: passCriteriaSchema,
+  message: "Verdicts recorded.",
+  async handler({ tx, userId }, { teamId, criterionIds, note, evidenceUrl }) {
+    // The team in the WHERE: another team's criterion is as good as unknown.
+    const found = await tx.acceptanceCriterion.findMany({
+      where: { id: { in: criterionIds }, feature: { teamId } },
+      select: { featureId: true },
+    });
+    if (found.length !== criterionIds.length) {
+      throw new ActionError("not_found", "Some of those criteria no longer exist: reload the page and select again.");
+    }
+    // Features locked in id order, as every command that takes several does.
+    const featureIds = [...new Set(found.map((c) => c.featureId))].sort();
+    const specs = new Map<string, string | null>();
+    for (const featureId of featureIds) {
+      await lockFeature(tx, teamId, featureId);
+      specs.set(featureId, (await currentSpecRevision(tx, featureId))?.id ?? null);
+    }
+    // Read again under the locks: what the verdicts and audit record.
+    const criteria = await tx.acceptanceCriterion.findMany({
+      where: { id: { in: criterionIds }, featureId: { in: featureIds } },
+      select: { id: true, featureId: true, given: true, when: true, then: true, text: true, retiredAt: true },
+      orderBy: [{ featureId: "asc" }, { position: "asc" }, { id: "asc" }],
+    });
+    if (criteria.length !== criterionIds.length) {
+      throw new ActionError("not_found", "Some of those criteria no longer exist: reload the page and select again.");
+    }
+    if (criteria.some((c) => c.retiredAt)) {
+      throw new ActionError("conflict", "Some of those criteria were retired meanwhile: reload the page and select again.");
+    }
+    const now = new Date();
+    await tx.criterionVerdict.createMany({
+      data: criteria.map((c) => ({
+        criterionId: c.id,
+        verdict: "PASSED" as const,
+        note,
+        evidenceUrl,
+        userId,
+        specRevisionId: specs.get(c.featureId) ?? null,
+        createdAt: now,
+      })),
+    });
+    for (const featureId of featureIds) {
+      await tx.acceptanceCriterion.updateMany({
+        where: { id: { in: criteria.filter((c) => c.featureId === featureId).map((c) => c.id) } },
+        data: { verdict: "PASSED", verdictAt: now, verdictSpecRevisionId: specs.get(featureId) ?? null },
+      });
+    }
+    await refreshFeatures(tx, teamId, featureIds);
+    await recordAudits(
+      tx,
+      criteria.map((c) => ({
+        teamId,
+        featureId: c.featureId,
+        actorId: userId,
+        action: "criterion.verdict_set",
+        targetType: "criterion",
+        targetId: c.id,
+        after: { verdict: "PASSED", note, text: describeContent(c) },
+      })),
+    );
+    return { teamId, featureIds, count: criteria.length };
+  },
+  revalidate: ({ teamId, featureIds }) => [
+    `/teams/${teamId}/qa`,
+    `/teams/${teamId}`,
+    ...featureIds.map((featureId) => `/teams/${teamId}/features/${featureId}`),
+  ],
 });

@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createFeature } from "@/lib/features/commands";
-import { listQaQueue } from "@/lib/criteria/queries";
-import { formatTimeIdCursor, parseTimeIdCursor } from "@/lib/schemas/common";
+import { formatQaQueueCursor, listQaQueue, parseQaQueueCursor } from "@/lib/criteria/queries";
 import { createTeamWithRoles, type Fixture } from "@/tests/fixtures";
 
 // The QA queue, paged by a keyset cursor: QA walks it page by page while
@@ -35,7 +34,7 @@ async function walk(teamId: string, take: number) {
   const pages: string[][] = [];
   let after: string | undefined;
   do {
-    const page = await listQaQueue(teamId, { after: parseTimeIdCursor(after), take });
+    const page = await listQaQueue(teamId, { after: parseQaQueueCursor(after), take });
     pages.push(ids(page));
     after = page.nextCursor;
     if (pages.length > 50) throw new Error("The pages never end.");
@@ -119,7 +118,7 @@ describe("the QA queue's pages", () => {
     const rest: string[] = [];
     let after = first.nextCursor;
     while (after) {
-      const page = await listQaQueue(f.team.id, { after: parseTimeIdCursor(after), take: 1 });
+      const page = await listQaQueue(f.team.id, { after: parseQaQueueCursor(after), take: 1 });
       rest.push(...ids(page));
       after = page.nextCursor;
       if (rest.length > 50) throw new Error("The pages never end.");
@@ -139,22 +138,63 @@ describe("the QA queue's pages", () => {
   it("show only the team's own criteria, whatever the cursor", async () => {
     const { f, open } = await setup();
     const other = await setup();
-    const cursor = formatTimeIdCursor({ at: new Date(T0), id: other.open[0]!.id });
-    const page = await listQaQueue(f.team.id, { after: parseTimeIdCursor(cursor) });
+    const cursor = formatQaQueueCursor({ group: "retest", at: new Date(T0), id: other.open[0]!.id });
+    const page = await listQaQueue(f.team.id, { after: parseQaQueueCursor(cursor) });
     expect(sorted(ids(page))).toEqual(sorted(open.map((o) => o.id)));
   });
 
   it("treat a malformed cursor as the first page, and one past the end as an empty page", async () => {
     const { f, open } = await setup();
     const order = expectedOrder(open);
-    for (const junk of ["", "abc", "-1.x", "1e9." + randomUUID(), "99999999999999999." + randomUUID(), "%00", "1.not-a-uuid"]) {
-      const page = await listQaQueue(f.team.id, { after: parseTimeIdCursor(junk), take: 3 });
+    for (const junk of ["", "abc", "-1.x", "u1e9." + randomUUID(), "u99999999999999999." + randomUUID(), "%00", "u1.not-a-uuid", "x1." + randomUUID(), "1." + randomUUID()]) {
+      const page = await listQaQueue(f.team.id, { after: parseQaQueueCursor(junk), take: 3 });
       expect(ids(page), junk).toEqual(order.slice(0, 3));
     }
     // Well formed but pointing at no row: the rows after that key, here none.
-    const farFuture = parseTimeIdCursor(`253402300799999.${randomUUID()}`);
-    expect(await listQaQueue(f.team.id, { after: farFuture })).toEqual({ groups: [], nextCursor: undefined });
-    const beforeAll = parseTimeIdCursor(`0.${randomUUID()}`);
+    const farFuture = parseQaQueueCursor(`u253402300799999.${randomUUID()}`);
+    expect(await listQaQueue(f.team.id, { after: farFuture })).toMatchObject({ groups: [], nextCursor: undefined });
+    const beforeAll = parseQaQueueCursor(`r0.${randomUUID()}`);
     expect(sorted(ids(await listQaQueue(f.team.id, { after: beforeAll })))).toEqual(sorted(order));
+  });
+});
+
+describe("retests in the QA queue", () => {
+  async function judge(criterionId: string, userId: string, verdict: "FAILED" | "BLOCKED" | "PASSED", note: string, minute: number) {
+    const at = new Date(T0 + minute * 60_000);
+    await db.criterionVerdict.create({ data: { criterionId, verdict, note, userId, createdAt: at } });
+    await db.acceptanceCriterion.update({ where: { id: criterionId }, data: { verdict, verdictAt: at } });
+  }
+
+  it("keep failed and blocked criteria, first, with their last verdict, who and when; passed ones leave", async () => {
+    const { f, open } = await setup();
+    const order = expectedOrder(open);
+    const qa = await db.user.findUniqueOrThrow({ where: { id: f.members.QA.id }, select: { name: true } });
+    // The newest failed first, then blocked twice (the later one shown), one passed.
+    await judge(order[5]!, f.members.QA.id, "FAILED", "Times out", 100);
+    await judge(order[2]!, f.members.QA.id, "FAILED", "Wrong total", 101);
+    await judge(order[2]!, f.members.QA.id, "BLOCKED", "Staging down", 102);
+    await judge(order[0]!, f.members.QA.id, "PASSED", "", 103);
+
+    const page = await listQaQueue(f.team.id);
+    expect(page.totals).toEqual({ retest: 2, untested: 5 });
+    expect(page.sections.map((s) => s.group)).toEqual(["retest", "untested"]);
+    const retests = page.sections[0]!.groups.flatMap((g) => g.criteria);
+    // Retests oldest-written first, like the rest.
+    expect(retests.map((c) => c.id)).toEqual([order[2], order[5]]);
+    expect(retests[0]).toMatchObject({
+      verdict: "BLOCKED",
+      retest: true,
+      reverify: false,
+      lastNote: "Staging down",
+      lastVerdictBy: qa.name,
+      lastVerdictAt: new Date(T0 + 102 * 60_000),
+    });
+    const untested = page.sections[1]!.groups.flatMap((g) => g.criteria);
+    expect(sorted(untested.map((c) => c.id))).toEqual(sorted(order.filter((id, i) => ![0, 2, 5].includes(i))));
+    expect(untested.every((c) => !c.retest && c.lastVerdictAt === null)).toBe(true);
+
+    // Paged one at a time, the walk covers retests then untested, each once.
+    const pages = await walk(f.team.id, 1);
+    expect(pages.flat()).toEqual([order[2], order[5], ...expectedOrder(open.filter((o) => untested.some((u) => u.id === o.id)))]);
   });
 });

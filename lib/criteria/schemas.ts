@@ -77,3 +77,29 @@ export const setCriterionVerdictSchema = z
     path: ["note"],
     error: "Say what failed or what blocks it.",
   });
+
+/** Criteria QA may pass at once: a page of the queue. */
+export const MAX_BULK_PASS = 200;
+
+/** Several criteria (of any of the team's features) passed at once, with one note and evidence link. */
+export const passCriteriaSchema = z
+  .object({
+    teamId: z.uuid(),
+    criterionIds: z.preprocess(
+      (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+      z
+        .array(z.uuid({ error: "Unknown criterion: reload the page." }))
+        .min(1, { error: "Select the criteria that passed." })
+        .max(MAX_BULK_PASS, { error: `Pass at most ${MAX_BULK_PASS} criteria at once.` })
+        .transform((ids) => [...new Set(ids)]),
+    ),
+    note: z.string().trim().max(4000, { error: "Use at most 4,000 characters." }).optional().transform((v) => v || null),
+    evidenceUrl: z
+      .string()
+      .trim()
+      .max(2000)
+      .optional()
+      .transform((v) => v || null)
+      .pipe(z.url({ protocol: /^https?$/, error: "Use an http(s) link, like https://ci.example.com/run/42." }).nullable()),
+  })
+  .strict();
