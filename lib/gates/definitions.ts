@@ -174,7 +174,7 @@ export const REQUIREMENTS: RequirementDef[] = [
       const { score, weakest } = readinessScore(f.readiness);
       return score >= f.readinessBar
         ? { met: true }
-        : { met: false, detail: `Score ${score} of ${f.readinessBar} needed; weakest section: ${weakest.label}.` };
+        : { met: false, detail: `Score ${score} of ${f.readinessBar} needed; weakest: ${weakest}.` };
     },
     basis: (f) => [readinessScore(f.readiness).score, f.readinessBar],
   },

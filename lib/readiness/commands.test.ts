@@ -77,7 +77,7 @@ describe("gates", () => {
     const others = ["VALIDATION.criteria_passed", "VALIDATION.qa_responsible", "VALIDATION.signoff.QA", "VALIDATION.signoff.PM"];
     await db.teamGateSetting.createMany({ data: others.map((key) => ({ teamId: f.team.id, key, enabled: false })) });
     const line = async () => (await getFeature(f.team.id, featureId))!.gate!.requirements.find((r) => r.key === "VALIDATION.readiness_bar")!;
-    expect(await line()).toMatchObject({ met: false, detail: "Score 0 of 1 needed; weakest section: Data." });
+    expect(await line()).toMatchObject({ met: false, detail: "Score 0 of 1 needed; weakest: all four sections tie at 0 of 7." });
     // One automated test in every section: score 1.
     for (const section of ["DATA", "MODEL", "INFRA", "MONITORING"]) {
       await setReadinessItem.run(f.members.DS.id, { ...ids, code: `${section}-1`, version: 0, halves: "2", evidenceUrl: EVIDENCE });

@@ -89,8 +89,33 @@ export function readinessScore(items: ItemState[]) {
     return { key: section.key, label: section.label, sum, max: section.tests.length - notApplicable, notApplicable };
   });
   const score = Math.min(...sections.map((s) => s.sum));
-  const weakest = sections.find((s) => s.sum === score)!;
-  return { score, weakest, sections, band: band(score) };
+  // Every section at the minimum: two or more at the same sum tie.
+  const weakestSections = sections.filter((s) => s.sum === score);
+  return { score, weakestSections, weakest: weakestPhrase(weakestSections), sections, band: band(score) };
+}
+
+const half = (n: number) => (Number.isInteger(n) ? String(n) : `${Math.floor(n) || ""}½`);
+
+/** "2 of 7", "1½ of 6", "½ of 7": a section sum against its maximum, as people write it. */
+export function sectionSum(s: Pick<SectionScore, "sum" | "max">): string {
+  return `${half(s.sum)} of ${s.max}`;
+}
+
+/**
+ * The weakest section in words, ties named as ties, to follow "weakest:"
+ * or stand alone: "Data at 2 of 7", "Data and Model development tie at 2 of 7",
+ * "Data (2 of 6) and Monitoring (2 of 7) tie at 2", "all four sections tie at 0 of 7".
+ */
+export function weakestPhrase(weakest: Pick<SectionScore, "label" | "sum" | "max">[]): string {
+  const [first] = weakest;
+  if (!first) return "";
+  if (weakest.length === 1) return `${first.label} at ${sectionSum(first)}`;
+  const sameMax = weakest.every((s) => s.max === first.max);
+  const at = sameMax ? sectionSum(first) : half(first.sum);
+  if (weakest.length === SECTIONS.length) return `all four sections tie at ${at}`;
+  const names = weakest.map((s) => (sameMax ? s.label : `${s.label} (${sectionSum(s)})`));
+  const list = names.length === 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return `${list} tie at ${at}`;
 }
 
 /** The paper's reading of a final score. */

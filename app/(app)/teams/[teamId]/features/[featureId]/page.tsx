@@ -192,7 +192,7 @@ export default async function FeaturePage({
               </Link>
             </div>
             <p className="mt-2 text-sm text-slate-700">
-              ML Test Score <strong>{readiness.score}</strong> of 7 (bar {readiness.bar}); weakest section: {readiness.weakest.label}.{" "}
+              ML Test Score <strong>{readiness.score}</strong> of 7 (bar {readiness.bar}); weakest: {readiness.weakest}.{" "}
               {readiness.band}.
             </p>
           </section>

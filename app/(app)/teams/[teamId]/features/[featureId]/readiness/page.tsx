@@ -34,7 +34,7 @@ export default async function ReadinessPage({ params }: { params: Promise<{ team
           {readiness.band}.
         </p>
         <p className="mt-1 text-sm text-slate-700">
-          The score is the lowest of the four section sums. Weakest section: <strong>{readiness.weakest.label}</strong>.
+          The score is the lowest of the four section sums. Weakest: <strong>{readiness.weakest}</strong>.
         </p>
         <ul className="mt-3 grid gap-2 text-sm sm:grid-cols-4" aria-label="Section sums">
           {readiness.sections.map((s) => (
