@@ -53,6 +53,7 @@ export const ACTION_ACCESS = {
   setCriterionVerdict: { scope: "team", permission: "criterion.verdict" },
   passCriteria: { scope: "team", permission: "criterion.verdict" },
   setReadinessItem: { scope: "team", permission: "readiness.edit" },
+  saveReadinessItems: { scope: "team", permission: "readiness.edit" },
   setReadinessBar: { scope: "team", permission: "gates.configure" },
   saveBrief: { scope: "team", permission: "brief.edit" },
 } as const satisfies Record<string, Access>;

@@ -5,3 +5,4 @@ import * as commands from "@/lib/readiness/commands";
 
 export const setReadinessItem = serverAction(commands.setReadinessItem);
 export const setReadinessBar = serverAction(commands.setReadinessBar);
+export const saveReadinessItems = serverAction(commands.saveReadinessItems);

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { advanceFeature, createFeature } from "@/lib/features/commands";
 import { getFeature } from "@/lib/features/queries";
 import { signGate } from "@/lib/gates/commands";
-import { setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
+import { saveReadinessItems, setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
 import { getReadiness } from "@/lib/readiness/queries";
 import { ITEMS } from "@/lib/readiness/rubric";
 import { auditCount, createTeamWithRoles, ACTORS, actorId, type Fixture } from "@/tests/fixtures";
@@ -16,6 +16,83 @@ async function setup() {
   if (!r.ok) throw new Error(r.error);
   return { f, featureId: r.data.featureId, ids: { teamId: f.team.id, featureId: r.data.featureId } };
 }
+
+/** One row of the grid's save, untouched but for `change`. */
+function grid(code: string, change: Record<string, unknown> = {}) {
+  return { code, version: 0, halves: 0, notApplicable: false, naReason: null, note: null, evidenceUrl: null, ownerId: null, ...change };
+}
+
+describe("saving the grid", () => {
+  it("saves several items in one go, each versioned and audited, owners in bulk, and the score follows", async () => {
+    const { f, featureId, ids } = await setup();
+    const dev = f.members.DEV;
+    const audits = await auditCount(f.team.id);
+    const items = [
+      grid("DATA-1", { halves: 2, evidenceUrl: EVIDENCE, ownerId: dev.id }),
+      grid("MODEL-1", { halves: 1, note: "Reviewed by hand", evidenceUrl: EVIDENCE, ownerId: dev.id }),
+      grid("INFRA-1", { halves: 2, evidenceUrl: EVIDENCE }),
+      grid("MONITORING-1", { halves: 2, evidenceUrl: EVIDENCE }),
+      grid("MONITORING-7", { notApplicable: true, naReason: "No served traffic yet", halves: 2 }),
+      // Unchanged: nothing written, nothing audited.
+      grid("DATA-2"),
+    ];
+    expect(await saveReadinessItems.run(dev.id, { ...ids, items: JSON.stringify(items) })).toMatchObject({ ok: true, data: { changed: 5 } });
+    const r = (await getReadiness(f.team.id, featureId))!;
+    expect(r.sections.map((s) => [s.key, s.sum, s.max])).toEqual([["DATA", 1, 7], ["MODEL", 0.5, 7], ["INFRA", 1, 7], ["MONITORING", 1, 6]]);
+    expect(r.score).toBe(0.5);
+    expect(r.weakest).toBe("Model development at ½ of 7");
+    const byCode = new Map(r.items.map((i) => [i.code, i]));
+    expect(byCode.get("MONITORING-7")).toMatchObject({ notApplicable: true, halves: 0, version: 1 });
+    expect(byCode.get("DATA-2")).toMatchObject({ version: 0 });
+    expect(byCode.get("MODEL-1")!.owner).toMatchObject({ id: dev.id });
+    // Five score events and two owner events.
+    expect(await auditCount(f.team.id)).toBe(audits + 7);
+    const stored = await db.feature.findUniqueOrThrow({ where: { id: featureId }, select: { readinessScore: true } });
+    expect(stored.readinessScore).toBe(0.5);
+
+    // A second save from the same (now old) versions is refused whole, naming the items.
+    const again = await saveReadinessItems.run(dev.id, {
+      ...ids,
+      items: JSON.stringify([grid("DATA-3", { halves: 2, evidenceUrl: EVIDENCE }), grid("DATA-1"), grid("MODEL-1")]),
+    });
+    expect(again).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("DATA-1 and MODEL-1") });
+    expect((await getReadiness(f.team.id, featureId))!.items.find((i) => i.code === "DATA-3")).toMatchObject({ version: 0 });
+  });
+
+  it("names each row's problem by its code, and refuses owners outside the team", async () => {
+    const { f, ids } = await setup();
+    const result = await saveReadinessItems.run(f.members.DS.id, {
+      ...ids,
+      items: JSON.stringify([
+        grid("DATA-1", { halves: 1 }),
+        grid("DATA-2", { halves: 2, evidenceUrl: "ftp://x" }),
+        grid("DATA-3", { notApplicable: true }),
+        grid("DATA-4", { note: "a\u0000b" }),
+      ]),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: {
+        "DATA-1.note": ["Done by hand: describe what was done."],
+        "DATA-1.evidenceUrl": ["Done by hand: link the evidence."],
+        "DATA-2.evidenceUrl": [expect.stringContaining("http(s)")],
+        "DATA-3.naReason": ["Say why this test does not apply."],
+      },
+    });
+    expect(await saveReadinessItems.run(f.members.DS.id, { ...ids, items: JSON.stringify([grid("DATA-1", { note: "a\u0000b" })]) })).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
+    expect(await saveReadinessItems.run(f.members.DS.id, { ...ids, items: JSON.stringify([grid("DATA-1", { ownerId: f.outsider.id })]) })).toMatchObject({
+      ok: false,
+      fieldErrors: { "DATA-1.ownerId": ["Pick a member of this team."] },
+    });
+    for (const junk of ["", "[]", "{", JSON.stringify([grid("DATA-9")]), JSON.stringify([grid("DATA-1"), grid("DATA-1")])]) {
+      expect(await saveReadinessItems.run(f.members.DS.id, { ...ids, items: junk }), junk).toMatchObject({ ok: false, code: "invalid" });
+    }
+  });
+});
 
 describe("scoring items", () => {
   it("asks for a note and evidence for ½ and a link for 1; N/A needs a reason", async () => {
@@ -128,6 +205,12 @@ describe("permission matrix of the readiness commands", () => {
       allowed: ["LEAD", "DS", "DEV"],
       run: (f: Fixture, featureId: string, a: string | null) =>
         setReadinessItem.run(a, { teamId: f.team.id, featureId, code: "INFRA-1", version: 0, halves: "2", evidenceUrl: EVIDENCE }),
+    },
+    {
+      name: "saveReadinessItems",
+      allowed: ["LEAD", "DS", "DEV"],
+      run: (f: Fixture, featureId: string, a: string | null) =>
+        saveReadinessItems.run(a, { teamId: f.team.id, featureId, items: JSON.stringify([grid("INFRA-1", { halves: 2, evidenceUrl: EVIDENCE })]) }),
     },
     { name: "setReadinessBar", allowed: ["LEAD"], run: (f: Fixture, _id: string, a: string | null) => setReadinessBar.run(a, { teamId: f.team.id, bar: "2" }) },
   ];

@@ -1,10 +1,10 @@
 import "server-only";
 import { defineCommand } from "@/lib/actions/command";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit, recordAudits, type AuditInput } from "@/lib/audit";
 import { ActionError } from "@/lib/errors";
 import { lockFeature } from "@/lib/features/lock";
 import { refreshFeatures, refreshTeam } from "@/lib/gates/summary";
-import { setReadinessBarSchema, setReadinessItemSchema } from "@/lib/readiness/schemas";
+import { saveReadinessItemsSchema, setReadinessBarSchema, setReadinessItemSchema } from "@/lib/readiness/schemas";
 
 export const setReadinessItem = defineCommand({
   name: "setReadinessItem",
@@ -109,4 +109,98 @@ export const setReadinessBar = defineCommand({
     return { teamId };
   },
   revalidate: ({ teamId }) => [`/teams/${teamId}/settings`, `/teams/${teamId}`],
+});
+
+export const saveReadinessItems = defineCommand({
+  name: "saveReadinessItems",
+  schema: saveReadinessItemsSchema,
+  message: "Checklist saved.",
+  async handler({ tx, userId }, { teamId, featureId, items }) {
+    await lockFeature(tx, teamId, featureId);
+    const ownerIds = [...new Set(items.map((i) => i.ownerId).filter((id): id is string => id !== null))];
+    const owners = new Map(
+      (
+        await tx.membership.findMany({
+          where: { teamId, userId: { in: ownerIds } },
+          select: { userId: true, user: { select: { name: true } } },
+        })
+      ).map((m) => [m.userId, m.user.name]),
+    );
+    const strangers = items.filter((i) => i.ownerId && !owners.has(i.ownerId));
+    if (strangers.length) {
+      throw new ActionError(
+        "invalid",
+        "Pick a team member.",
+        Object.fromEntries(strangers.map((i) => [`${i.code}.ownerId`, ["Pick a member of this team."]])),
+      );
+    }
+    const current = new Map(
+      (
+        await tx.readinessItem.findMany({
+          where: { featureId, code: { in: items.map((i) => i.code) } },
+          select: {
+            id: true,
+            code: true,
+            version: true,
+            halves: true,
+            notApplicable: true,
+            naReason: true,
+            note: true,
+            evidenceUrl: true,
+            ownerId: true,
+            owner: { select: { name: true } },
+          },
+        })
+      ).map((c) => [c.code, c]),
+    );
+    const stale = items.filter((i) => (current.get(i.code)?.version ?? 0) !== i.version).map((i) => i.code);
+    if (stale.length) {
+      const list = stale.length === 1 ? stale[0] : `${stale.slice(0, -1).join(", ")} and ${stale.at(-1)}`;
+      throw new ActionError("conflict", `Someone else saved ${list} just now. Reload to see their changes, then save again.`);
+    }
+    const events: AuditInput[] = [];
+    for (const item of items) {
+      const { code, halves, notApplicable, naReason, note, evidenceUrl, ownerId } = item;
+      const fields = { halves, notApplicable, naReason, note, evidenceUrl, ownerId };
+      const before = current.get(code);
+      // A not-applicable item carries no score.
+      const data = fields.notApplicable ? { ...fields, halves: 0 } : { ...fields, naReason: null };
+      const ownerChanged = (before?.ownerId ?? null) !== data.ownerId;
+      // A never-saved item reads as not done, unowned, with nothing written.
+      const was = before ?? { halves: 0, notApplicable: false, naReason: null, note: null, evidenceUrl: null };
+      const scoreChanged = (["halves", "notApplicable", "naReason", "note", "evidenceUrl"] as const).some((key) => was[key] !== data[key]);
+      if (!ownerChanged && !scoreChanged) continue;
+      const saved = await tx.readinessItem.upsert({
+        where: { featureId_code: { featureId, code } },
+        create: { featureId, code, ...data },
+        update: { ...data, version: { increment: 1 } },
+        select: { id: true },
+      });
+      const event = { teamId, featureId, actorId: userId, targetType: "readiness_item", targetId: saved.id };
+      if (scoreChanged) {
+        events.push({
+          ...event,
+          action: "readiness.item_set",
+          before: before ? { code, score: before.halves / 2, notApplicable: before.notApplicable } : null,
+          after: { code, score: data.halves / 2, notApplicable: data.notApplicable },
+        });
+      }
+      if (ownerChanged) {
+        events.push({
+          ...event,
+          action: "readiness.owner_changed",
+          before: { code, ownerId: before?.ownerId ?? null, owner: before?.owner?.name ?? null },
+          after: { code, ownerId: data.ownerId, owner: data.ownerId ? owners.get(data.ownerId)! : null },
+        });
+      }
+    }
+    await refreshFeatures(tx, teamId, [featureId]);
+    await recordAudits(tx, events);
+    return { teamId, featureId, changed: new Set(events.map((e) => e.targetId)).size };
+  },
+  revalidate: ({ teamId, featureId }) => [
+    `/teams/${teamId}/features/${featureId}`,
+    `/teams/${teamId}/features/${featureId}/readiness`,
+    `/teams/${teamId}`,
+  ],
 });

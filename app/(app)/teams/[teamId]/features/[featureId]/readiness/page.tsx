@@ -1,16 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ReadinessItemForm } from "@/components/readiness/item-form";
+import { ReadinessGrid, type GridItem } from "@/components/readiness/readiness-grid";
+import { SectionChart } from "@/components/readiness/section-chart";
 import { listTeamPeople } from "@/lib/features/queries";
 import { getReadiness } from "@/lib/readiness/queries";
-import { SECTIONS } from "@/lib/readiness/rubric";
+import { sectionSum } from "@/lib/readiness/rubric";
 import { memberCan } from "@/lib/teams/queries";
 import { requireFeaturePage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Readiness" };
 
-const SCORE_WORDS = ["0 · not done", "½ · by hand", "1 · automated"];
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const score = (n: unknown) => (n === 0.5 ? "½" : String(n));
+
+/** One event of an item's history in words: "25 Nov 2026, 14:02 UTC · Dee Dev set the score to ½". */
+function historyLine(e: { action: string; after: unknown; createdAt: Date; actor: { name: string } | null }) {
+  const after = (e.after ?? {}) as { score?: number; notApplicable?: boolean; owner?: string | null };
+  const what =
+    e.action === "readiness.owner_changed"
+      ? after.owner
+        ? `made ${after.owner} the owner`
+        : "removed the owner"
+      : after.notApplicable
+        ? "marked it not applicable"
+        : `set the score to ${score(after.score)}`;
+  return `${when.format(e.createdAt)} UTC · ${e.actor?.name ?? "A former member"} ${what}`;
+}
 
 export default async function ReadinessPage({ params }: { params: Promise<{ teamId: string; featureId: string }> }) {
   const { teamId, featureId, member } = await requireFeaturePage(params);
@@ -18,6 +34,22 @@ export default async function ReadinessPage({ params }: { params: Promise<{ team
   if (!readiness) notFound();
   const canEdit = memberCan(member, "readiness.edit");
   const base = `/teams/${teamId}/features/${featureId}`;
+  const items: GridItem[] = readiness.items.map((item) => ({
+    code: item.code,
+    section: item.section,
+    number: item.number,
+    text: item.text,
+    halves: item.halves,
+    notApplicable: item.notApplicable,
+    naReason: item.naReason,
+    note: item.note,
+    evidenceUrl: item.evidenceUrl,
+    ownerId: item.owner?.id ?? null,
+    ownerName: item.owner?.name ?? null,
+    version: item.version,
+    history: item.history.map((e) => ({ id: e.id.toString(), line: historyLine(e) })),
+  }));
+  const weakest = readiness.weakest.charAt(0).toUpperCase() + readiness.weakest.slice(1);
   return (
     <div className="flex max-w-5xl flex-col gap-6">
       <div>
@@ -26,24 +58,27 @@ export default async function ReadinessPage({ params }: { params: Promise<{ team
         </Link>
         <h1 className="mt-2 text-2xl font-semibold">Readiness: the ML Test Score</h1>
       </div>
-      <section aria-label="Readiness score" className="rounded-lg border border-slate-200 bg-white p-5">
+      <section aria-label="Readiness score" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
         <p className="text-3xl font-semibold" data-testid="readiness-score">
           {readiness.score} <span className="text-base font-normal text-slate-600">of 7 · the team&apos;s bar is {readiness.bar}</span>
         </p>
         <p className="mt-1 text-sm" data-testid="readiness-band">
           {readiness.band}.
         </p>
-        <p className="mt-1 text-sm text-slate-700">
-          The score is the lowest of the four section sums. Weakest: <strong>{readiness.weakest}</strong>.
+        <p className="mt-1 text-sm text-slate-700" data-testid="readiness-weakest">
+          The score is the lowest of the four section sums. Weakest: <strong>{weakest}</strong>.
         </p>
+        <div className="mt-4">
+          <SectionChart sections={readiness.sections} score={readiness.score} />
+        </div>
         <ul className="mt-3 grid gap-2 text-sm sm:grid-cols-4" aria-label="Section sums">
           {readiness.sections.map((s) => (
             <li key={s.key} className="rounded-md bg-slate-50 p-2">
               <span className="block text-slate-600">{s.label}</span>
-              <span className="font-medium">
-                {s.sum} of {s.max}
-              </span>
-              {s.notApplicable ? <span className="block text-xs text-slate-600">{s.notApplicable} not applicable: the maximum drops by that many</span> : null}
+              <span className="font-medium">{sectionSum(s)}</span>
+              {s.notApplicable ? (
+                <span className="block text-xs text-slate-600">{s.notApplicable} not applicable: the maximum drops by that many</span>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -53,75 +88,14 @@ export default async function ReadinessPage({ params }: { params: Promise<{ team
           raises the score.
         </p>
       </section>
-      {SECTIONS.map((section) => (
-        <section key={section.key} aria-labelledby={`sec-${section.key}`} className="rounded-lg border border-slate-200 bg-white p-5">
-          <h2 id={`sec-${section.key}`} className="text-lg font-semibold">
-            {section.label}
-          </h2>
-          <ol className="mt-3 flex flex-col gap-3">
-            {readiness.items
-              .filter((item) => item.section === section.key)
-              .map((item) => (
-                <li key={item.code} className="rounded-md border border-slate-200 p-3" aria-label={item.code}>
-                  <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-                    <p>
-                      <span className="font-mono text-xs text-slate-500">{item.code}</span> {item.text}
-                    </p>
-                    <p className="font-medium" data-testid={`score-${item.code}`}>
-                      {item.notApplicable ? "Not applicable" : SCORE_WORDS[item.halves]}
-                    </p>
-                  </div>
-                  <p className="mt-1 text-xs text-slate-600">
-                    Owner: {item.owner?.name ?? "nobody"}
-                    {item.notApplicable && item.naReason ? ` · why not applicable: ${item.naReason}` : ""}
-                    {item.evidenceUrl ? (
-                      <>
-                        {" · "}
-                        <a href={item.evidenceUrl} rel="noopener noreferrer nofollow" className="underline">
-                          evidence
-                        </a>
-                      </>
-                    ) : null}
-                  </p>
-                  {item.history.length ? (
-                    <details className="mt-1 text-xs">
-                      <summary className="cursor-pointer text-slate-700">History ({item.history.length})</summary>
-                      <ol className="mt-1 flex flex-col gap-0.5">
-                        {item.history.map((e) => {
-                          const after = (e.after ?? {}) as { score?: number; notApplicable?: boolean; owner?: string | null };
-                          const what =
-                            e.action === "readiness.owner_changed"
-                              ? after.owner
-                                ? `owner ${after.owner}`
-                                : "no owner"
-                              : after.notApplicable
-                                ? "not applicable"
-                                : `score ${after.score}`;
-                          return (
-                            <li key={e.id.toString()}>
-                              {e.createdAt.toISOString().replace("T", " ").slice(0, 16)} · {e.actor?.name ?? "Someone"}: {what}
-                            </li>
-                          );
-                        })}
-                      </ol>
-                    </details>
-                  ) : null}
-                  {canEdit ? (
-                    <details className="mt-1">
-                      <summary className="cursor-pointer text-sm text-indigo-700">Edit {item.code}</summary>
-                      <ReadinessItemForm
-                        teamId={teamId}
-                        featureId={featureId}
-                        item={item}
-                        people={people.map((p) => ({ id: p.user.id, name: p.user.name }))}
-                      />
-                    </details>
-                  ) : null}
-                </li>
-              ))}
-          </ol>
-        </section>
-      ))}
+      <ReadinessGrid
+        teamId={teamId}
+        featureId={featureId}
+        items={items}
+        people={people.map((p) => ({ id: p.user.id, name: p.user.name }))}
+        sums={Object.fromEntries(readiness.sections.map((s) => [s.key, { sum: s.sum, max: s.max }]))}
+        canEdit={canEdit}
+      />
     </div>
   );
 }
