@@ -76,11 +76,11 @@ test("a PM takes a feature through its first gate with the DS; QA cannot move it
 
   // The activity timeline shows each step, with who.
   const activity = pm.getByRole("list", { name: "Activity" });
-  await expect(activity).toContainText("Pia PM created the feature");
-  await expect(activity).toContainText("Pia PM made Dara DS Responsible as data scientist");
+  await expect(activity).toContainText("Pia PM created Churn-risk badge in CRM");
+  await expect(activity).toContainText("Pia PM made Dara DS Responsible");
   await expect(activity).toContainText("Pia PM signed the Idea gate as product manager");
   await expect(activity).toContainText("Dara DS signed the Idea gate as data scientist");
-  await expect(activity).toContainText("Pia PM moved it from Idea to Proof of concept");
+  await expect(activity).toContainText("Pia PM moved the feature from Idea to Proof of concept");
 
   // The board shows it in the POC column.
   await pm.getByRole("link", { name: "← Board" }).click();

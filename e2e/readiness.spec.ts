@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { seedFeature, seedTeam, type SeededTeam } from "./fixtures";
+import { runSql, seedFeature, seedTeam, type SeededTeam } from "./fixtures";
 import { signIn } from "./helpers";
 
 let team: SeededTeam;
@@ -16,7 +16,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => team.cleanup());
 
-test("a developer scores checklist items with evidence; the score and band follow; QA only reads", async ({ page, browser }) => {
+test("a developer scores the grid in place with one Save; owners in bulk; the chart and ties follow; QA only reads", async ({ page, browser }) => {
   await page.goto("/sign-in");
   await signIn(page, team.people.dev!.email);
   await expect(page.getByTestId("current-user")).toHaveText("Dee Dev");
@@ -24,29 +24,73 @@ test("a developer scores checklist items with evidence; the score and band follo
   await page.getByRole("link", { name: "Score the checklist" }).click();
   await expect(page.getByTestId("readiness-score")).toContainText("0");
   await expect(page.getByTestId("readiness-band")).toContainText("More of a research project");
+  await expect(page.getByTestId("readiness-weakest")).toContainText("All four sections tie at 0 of 7");
+  await expect(page.getByRole("img", { name: "Section sums of the ML Test Score against their maximum" })).toBeVisible();
+  // One grid: no per-item disclosure forms or Save buttons.
+  await expect(page.getByRole("button", { name: /^Save / })).toHaveCount(1);
+  await expect(page.getByRole("radio")).toHaveCount(28 * 4);
 
-  // An automated score needs a link: refused with a field message first.
-  const item = page.getByRole("listitem", { name: "DATA-1" });
-  await item.getByText("Edit DATA-1").click();
-  await item.getByLabel("Score", { exact: true }).selectOption({ label: "1 — automated (link to the job, test or monitor)" });
-  await item.getByRole("button", { name: "Save DATA-1" }).click();
-  await expect(item.getByText("Automated: link the job, test or monitor.")).toBeVisible();
-  await item.getByLabel("Evidence link").fill("https://ci.example.com/schema-check");
-  await item.getByRole("button", { name: "Save DATA-1" }).click();
-  await expect(page.getByTestId("score-DATA-1")).toHaveText("1 · automated");
+  // Automated needs a link: the field appears only once 1 is chosen, by keyboard.
+  const data1 = page.getByRole("listitem", { name: "DATA-1" });
+  await expect(data1.getByLabel("Link to the job, test or monitor")).toHaveCount(0);
+  await data1.getByRole("radio", { name: "0 not done" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect(data1.getByRole("radio", { name: "1 automated" })).toBeChecked();
+  await expect(data1.getByLabel("Link to the job, test or monitor")).toBeVisible();
+  // ½ asks for a note and a link.
+  const model1 = page.getByRole("listitem", { name: "MODEL-1" });
+  await model1.getByText("½", { exact: true }).click();
+  await expect(model1.getByLabel("What was done (note)")).toBeVisible();
+  await expect(page.getByTestId("unsaved-count")).toHaveText("2 unsaved changes.");
 
-  // One automated test in each other section lifts the minimum to 1.
-  for (const code of ["MODEL-1", "INFRA-1", "MONITORING-1"]) {
+  // Saved with nothing filled in: refused, each row says what it lacks, focus on the first.
+  await page.getByRole("button", { name: "Save checklist" }).click();
+  await expect(data1.getByText("Automated: link the job, test or monitor.")).toBeVisible();
+  await expect(model1.getByText("Done by hand: describe what was done.")).toBeVisible();
+  await expect(data1.getByLabel("Link to the job, test or monitor")).toBeFocused();
+  await data1.getByLabel("Link to the job, test or monitor").fill("https://ci.example.com/schema-check");
+  await model1.getByLabel("What was done (note)").fill("Spec reviewed in the weekly meeting");
+  await model1.getByLabel("Evidence link").fill("https://wiki.example.com/review");
+
+  // One automated test in Infra and Monitoring; Monitoring-7 not applicable.
+  for (const code of ["INFRA-1", "MONITORING-1"]) {
     const row = page.getByRole("listitem", { name: code });
-    await row.getByText(`Edit ${code}`).click();
-    await row.getByLabel("Score", { exact: true }).selectOption({ label: "1 — automated (link to the job, test or monitor)" });
-    await row.getByLabel("Evidence link").fill(`https://ci.example.com/${code}`);
-    await row.getByLabel("Owner").selectOption({ label: "Dee Dev" });
-    await row.getByRole("button", { name: `Save ${code}` }).click();
-    await expect(page.getByTestId(`score-${code}`)).toHaveText("1 · automated");
+    await row.getByText("1", { exact: true }).click();
+    await row.getByLabel("Link to the job, test or monitor").fill(`https://ci.example.com/${code}`);
   }
-  await expect(page.getByTestId("readiness-score")).toContainText("1");
-  await expect(page.getByTestId("readiness-band")).toContainText("Not totally untested");
+  const mon7 = page.getByRole("listitem", { name: "MONITORING-7" });
+  await mon7.getByText("N/A", { exact: true }).click();
+  await mon7.getByLabel("Why not applicable").fill("No served traffic yet");
+
+  // Owners in bulk: every monitoring test to Dee.
+  await page.getByLabel("Select all in Monitoring").check();
+  await page.getByLabel("Owner for selected tests").selectOption({ label: "Dee Dev" });
+  await page.getByRole("button", { name: "Set owner" }).click();
+  await expect(page.getByText("Dee Dev set as owner of 7 tests: save to keep it.")).toBeVisible();
+  await expect(page.getByTestId("unsaved-count")).toHaveText("10 unsaved changes.");
+
+  await page.getByRole("button", { name: "Save checklist" }).click();
+  await expect(page.getByText("Checklist saved: 10 tests changed.")).toBeVisible();
+  await expect(page.getByTestId("unsaved-count")).toHaveText("No unsaved changes.");
+  await expect(page.getByTestId("score-DATA-1")).toHaveText("1 · automated");
+  await expect(page.getByTestId("score-MODEL-1")).toHaveText("½ · by hand");
+  await expect(page.getByTestId("score-MONITORING-7")).toHaveText("Not applicable");
+  await expect(page.getByRole("listitem", { name: "MONITORING-3" })).toContainText("Owner: Dee Dev");
+  // Model is the only section at ½: named alone.
+  await expect(page.getByTestId("readiness-score")).toContainText("½ of 7");
+  await expect(page.getByTestId("readiness-weakest")).toContainText("Model development at ½ of 7");
+  await expect(page.getByRole("list", { name: "Section sums" })).toContainText("Monitoring1 of 6");
+  const owners = await runSql(
+    `SELECT count(*)::int AS n FROM "AuditEvent" WHERE "teamId" = $1 AND action = 'readiness.owner_changed'`,
+    [team.teamId],
+  );
+  expect(owners[0]!.n).toBe(7);
+
+  // The history of a row in words.
+  const history = page.getByRole("listitem", { name: "DATA-1" }).getByText("History of DATA-1 (1)");
+  await history.click();
+  await expect(page.getByRole("listitem", { name: "DATA-1" })).toContainText("Dee Dev set the score to 1");
 
   // QA sees the checklist but cannot edit it.
   const qa = await (await browser.newContext()).newPage();
@@ -55,6 +99,7 @@ test("a developer scores checklist items with evidence; the score and band follo
   await expect(qa.getByTestId("current-user")).toHaveText("Quill QA");
   await qa.goto(`${featureUrl}/readiness`);
   await expect(qa.getByTestId("score-DATA-1")).toHaveText("1 · automated");
-  await expect(qa.getByText("Edit DATA-1")).toHaveCount(0);
+  await expect(qa.getByRole("radio")).toHaveCount(0);
+  await expect(qa.getByRole("button", { name: "Save checklist" })).toHaveCount(0);
   await qa.context().close();
 });

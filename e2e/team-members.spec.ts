@@ -58,9 +58,11 @@ test("a lead builds a team: invite, join with invited roles, change roles; other
   // The audit log shows each step to the lead; a PM cannot see it.
   await leadPage.getByRole("link", { name: "Audit log" }).click();
   const log = leadPage.getByRole("table", { name: "Audit events" });
-  await expect(log).toContainText("Changed roles");
-  await expect(log).toContainText("Joined by invitation");
-  await expect(log).toContainText("Invited someone");
+  // In words: who did what, no raw keys.
+  await expect(log).toContainText(`Lea Lead changed the roles of ${pmEmail} from product manager to product manager and QA`);
+  await expect(log).toContainText("Pat PM accepted the invitation and joined as product manager");
+  await expect(log).toContainText(`Lea Lead invited ${pmEmail} as product manager`);
+  await expect(log).not.toContainText("member.roles_changed");
   await pmPage.goto(`/teams/${teamId}/audit`);
   await expect(pmPage.getByText("Only a team lead can see the audit log.")).toBeVisible();
 

@@ -1,57 +1,40 @@
-type AuditRow = {
+/** One audit event as the log shows it: a sentence, its time, and its ids for whoever hovers. */
+export type AuditRow = {
   id: string;
-  action: string;
-  targetType: string;
-  before: unknown;
-  after: unknown;
+  sentence: string;
+  /** ISO time. */
   createdAt: string;
-  actor: string;
+  /** "28 Nov 2026, 14:02 UTC". */
+  when: string;
+  /** Ids of the event and what it touched, shown on hover only. */
+  ids: string;
 };
 
-const ACTION_LABELS: Record<string, string> = {
-  "team.created": "Created the team",
-  "member.added": "Added a member",
-  "member.roles_changed": "Changed roles",
-  "member.removed": "Removed a member",
-  "invitation.created": "Invited someone",
-  "invitation.sent": "Invited someone",
-  "invitation.declined": "Declined an invitation",
-  "invitation.revoked": "Revoked an invitation",
-  "invitation.accepted": "Joined by invitation",
-};
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value !== "object") return String(value);
-  return Object.entries(value as Record<string, unknown>)
-    .map(([key, v]) => `${key}: ${Array.isArray(v) ? v.join(", ") || "none" : String(v)}`)
-    .join("; ");
-}
-
-export function AuditTable({ events }: { events: AuditRow[] }) {
+/** The team's audit log in words: when, and who did what to which feature. */
+export function AuditTable({ events, caption = "Audit events" }: { events: AuditRow[]; caption?: string }) {
   return (
-    <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-sm">
-        <caption className="sr-only">Audit events</caption>
+    <div className="mt-6 rounded-lg border border-slate-200 bg-white">
+      <table className="w-full table-fixed text-sm">
+        <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left">
           <tr>
-            <th scope="col" className="px-4 py-3 font-medium">When</th>
-            <th scope="col" className="px-4 py-3 font-medium">Who</th>
-            <th scope="col" className="px-4 py-3 font-medium">What</th>
-            <th scope="col" className="px-4 py-3 font-medium">Before</th>
-            <th scope="col" className="px-4 py-3 font-medium">After</th>
+            <th scope="col" className="w-28 px-3 py-3 font-medium sm:w-48 sm:px-4">
+              When
+            </th>
+            <th scope="col" className="px-3 py-3 font-medium sm:px-4">
+              What happened
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">
           {events.map((event) => (
             <tr key={event.id}>
-              <td className="whitespace-nowrap px-4 py-3">
-                <time dateTime={event.createdAt}>{event.createdAt.replace("T", " ").slice(0, 19)} UTC</time>
+              <td className="px-3 py-3 align-top text-slate-700 sm:px-4">
+                <time dateTime={event.createdAt}>{event.when}</time>
               </td>
-              <td className="px-4 py-3">{event.actor}</td>
-              <td className="px-4 py-3">{ACTION_LABELS[event.action] ?? event.action}</td>
-              <td className="px-4 py-3 text-slate-700">{describe(event.before)}</td>
-              <td className="px-4 py-3 text-slate-700">{describe(event.after)}</td>
+              <td className="px-3 py-3 break-words sm:px-4" title={event.ids}>
+                {event.sentence}
+              </td>
             </tr>
           ))}
         </tbody>

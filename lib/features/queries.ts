@@ -127,17 +127,34 @@ export function timeInStages(transitions: { toStage: Stage; createdAt: Date }[],
 
 export const ACTIVITY_PAGE_SIZE = 50;
 
-/** The feature's activity timeline, newest first, keyset-paginated. */
-export async function listFeatureActivity(teamId: string, featureId: string, before?: bigint, size = ACTIVITY_PAGE_SIZE) {
+/**
+ * The feature's activity timeline, newest first, keyset-paginated; only the
+ * event kinds in `filter.actions` and by `filter.actorId` when given.
+ */
+export async function listFeatureActivity(
+  teamId: string,
+  featureId: string,
+  before?: bigint,
+  size = ACTIVITY_PAGE_SIZE,
+  filter: { actions?: readonly string[]; actorId?: string } = {},
+) {
   const rows = await db.auditEvent.findMany({
-    where: { teamId, featureId, ...(before ? { id: { lt: before } } : {}) },
+    where: {
+      teamId,
+      featureId,
+      ...(before ? { id: { lt: before } } : {}),
+      ...(filter.actions ? { action: { in: [...filter.actions] } } : {}),
+      ...(filter.actorId ? { actorId: filter.actorId } : {}),
+    },
     select: {
       id: true,
       action: true,
+      targetType: true,
+      targetId: true,
       before: true,
       after: true,
       createdAt: true,
-      actor: { select: { name: true } },
+      actor: { select: { id: true, name: true } },
     },
     orderBy: { id: "desc" },
     take: size + 1,

@@ -94,7 +94,9 @@ export function readinessScore(items: ItemState[]) {
   return { score, weakestSections, weakest: weakestPhrase(weakestSections), sections, band: band(score) };
 }
 
-const half = (n: number) => (Number.isInteger(n) ? String(n) : `${Math.floor(n) || ""}½`);
+/** Points in halves as people write them: 0, ½, 1½, 7. */
+export const formatPoints = (n: number) => (Number.isInteger(n) ? String(n) : `${Math.floor(n) || ""}½`);
+const half = formatPoints;
 
 /** "2 of 7", "1½ of 6", "½ of 7": a section sum against its maximum, as people write it. */
 export function sectionSum(s: Pick<SectionScore, "sum" | "max">): string {

@@ -1,4 +1,6 @@
 import "server-only";
+import { z } from "zod";
+import { auditUserIds } from "@/lib/activity/sentences";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { claimedUserId, requireUser } from "@/lib/auth";
@@ -78,15 +80,36 @@ export async function listAuditEvents(teamId: string, before?: bigint) {
       action: true,
       targetType: true,
       targetId: true,
+      featureId: true,
       before: true,
       after: true,
       createdAt: true,
-      actor: { select: { name: true, email: true } },
+      actor: { select: { id: true, name: true, email: true } },
     },
     orderBy: { id: "desc" },
     take: AUDIT_PAGE_SIZE + 1,
   });
   const hasMore = rows.length > AUDIT_PAGE_SIZE;
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
-  return { events, nextCursor: hasMore ? events.at(-1)?.id : undefined };
+  const { features, names } = await loadAuditNames(teamId, events);
+  return { events, features, names, nextCursor: hasMore ? events.at(-1)?.id : undefined };
+}
+
+/**
+ * What audit sentences name besides the actor: the features' current titles
+ * and the people an event refers to by id. Two queries for a whole page.
+ */
+export async function loadAuditNames(teamId: string, events: { featureId: string | null; before: unknown; after: unknown }[]) {
+  const featureIds = [...new Set(events.map((e) => e.featureId).filter((id): id is string => id !== null))];
+  const userIds = [...new Set(events.flatMap((e) => auditUserIds(e)))].filter((id) => z.uuid().safeParse(id).success);
+  const [features, users] = await Promise.all([
+    featureIds.length
+      ? db.feature.findMany({ where: { teamId, id: { in: featureIds } }, select: { id: true, title: true } })
+      : Promise.resolve([]),
+    userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : Promise.resolve([]),
+  ]);
+  return {
+    features: new Map(features.map((f) => [f.id, f.title])),
+    names: new Map(users.map((u) => [u.id, u.name])),
+  };
 }

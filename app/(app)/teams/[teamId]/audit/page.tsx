@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { parseBigintCursor } from "@/lib/schemas/common";
 import { AuditTable } from "@/components/teams/audit-table";
+import { auditIds, auditSentence } from "@/lib/activity/sentences";
 import { listAuditEvents, memberCan } from "@/lib/teams/queries";
 import { requireTeamPage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Audit log" };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function AuditPage({
   params,
@@ -24,7 +27,7 @@ export default async function AuditPage({
     );
   }
   const { before } = await searchParams;
-  const { events, nextCursor } = await listAuditEvents(teamId, parseBigintCursor(before));
+  const { events, features, names, nextCursor } = await listAuditEvents(teamId, parseBigintCursor(before));
   return (
     <>
       <h1 className="text-2xl font-semibold">Audit log</h1>
@@ -35,12 +38,19 @@ export default async function AuditPage({
         <AuditTable
           events={events.map((e) => ({
             id: e.id.toString(),
-            action: e.action,
-            targetType: e.targetType,
-            before: e.before,
-            after: e.after,
+            sentence: auditSentence(
+              {
+                action: e.action,
+                before: e.before,
+                after: e.after,
+                actor: e.actor?.name ?? null,
+                feature: e.featureId ? (features.get(e.featureId) ?? "a deleted feature") : null,
+              },
+              names,
+            ),
             createdAt: e.createdAt.toISOString(),
-            actor: e.actor ? `${e.actor.name} (${e.actor.email})` : "System",
+            when: `${when.format(e.createdAt)} UTC`,
+            ids: auditIds(e),
           }))}
         />
       )}

@@ -5,14 +5,14 @@ import { ReadinessGrid, type GridItem } from "@/components/readiness/readiness-g
 import { SectionChart } from "@/components/readiness/section-chart";
 import { listTeamPeople } from "@/lib/features/queries";
 import { getReadiness } from "@/lib/readiness/queries";
-import { sectionSum } from "@/lib/readiness/rubric";
+import { formatPoints, sectionSum } from "@/lib/readiness/rubric";
 import { memberCan } from "@/lib/teams/queries";
 import { requireFeaturePage } from "@/lib/authz/pages";
 
 export const metadata: Metadata = { title: "Readiness" };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const score = (n: unknown) => (n === 0.5 ? "½" : String(n));
+const score = (n: unknown) => (typeof n === "number" ? formatPoints(n) : "?");
 
 /** One event of an item's history in words: "25 Nov 2026, 14:02 UTC · Dee Dev set the score to ½". */
 function historyLine(e: { action: string; after: unknown; createdAt: Date; actor: { name: string } | null }) {
@@ -60,7 +60,8 @@ export default async function ReadinessPage({ params }: { params: Promise<{ team
       </div>
       <section aria-label="Readiness score" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
         <p className="text-3xl font-semibold" data-testid="readiness-score">
-          {readiness.score} <span className="text-base font-normal text-slate-600">of 7 · the team&apos;s bar is {readiness.bar}</span>
+          {formatPoints(readiness.score)}{" "}
+          <span className="text-base font-normal text-slate-600">of 7 · the team&apos;s bar is {formatPoints(readiness.bar)}</span>
         </p>
         <p className="mt-1 text-sm" data-testid="readiness-band">
           {readiness.band}.
