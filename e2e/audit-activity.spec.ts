@@ -41,7 +41,7 @@ test("the lead reads the audit log in words; the activity tab filters by kind an
   await lead.goto(`/teams/${team.teamId}/audit`);
   const log = lead.getByRole("table", { name: "Audit events" });
   await expect(log).toContainText("Quinn QA marked “Handles nulls” failed on Churn model: “Crashes on a null country”");
-  await expect(log).toContainText("Dan Developer scored DATA-1 1 on Churn model");
+  await expect(log).toContainText("Dan Developer set DATA-1 to 1 (automated) on Churn model");
   await expect(log).toContainText("Dan Developer made Dan Developer the owner of DATA-1 on Churn model");
   await expect(log).not.toContainText("readiness.item_set");
   await expect(log).not.toContainText("note: null");

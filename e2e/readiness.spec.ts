@@ -17,6 +17,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => team.cleanup());
 
 test("a developer scores the grid in place with one Save; owners in bulk; the chart and ties follow; QA only reads", async ({ page, browser }) => {
+  // A long story over 28 rows, on a shared machine.
+  test.setTimeout(120_000);
   await page.goto("/sign-in");
   await signIn(page, team.people.dev!.email);
   await expect(page.getByTestId("current-user")).toHaveText("Dee Dev");

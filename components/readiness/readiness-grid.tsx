@@ -343,7 +343,7 @@ function Row({
                       onChange(c.value === "na" ? { notApplicable: true, halves: 0 } : { notApplicable: false, halves: Number(c.value) })
                     }
                   />
-                  {c.short}
+                  <span>{c.short}</span>
                   <span className="sr-only">{c.words}</span>
                 </label>
               ))}

@@ -43,7 +43,7 @@ describe("the audit log in words", () => {
     expect(sentences).toEqual([
       `${name("QA")} commented on Churn model: “Retest after the fix”`,
       `${name("DEV")} made ${name("DEV")} the owner of DATA-1 on Churn model`,
-      `${name("DEV")} scored DATA-1 1 on Churn model`,
+      `${name("DEV")} set DATA-1 to 1 (automated) on Churn model`,
       `${name("QA")} marked “Handles nulls” failed on Churn model: “Crashes on a null country”`,
       `${name("PM")} wrote the criterion “Handles nulls” on Churn model`,
       `${name("PM")} made ${name("DEV")} Accountable on Churn model, in place of ${name("PM")}`,

@@ -101,7 +101,7 @@ const SAMPLES: Record<(typeof AUDIT_KINDS)[number], { before?: unknown; after?: 
   "readiness.item_set": {
     before: null,
     after: { code: "DATA-1", score: 0.5, notApplicable: false },
-    expected: "Pia PM scored DATA-1 ½ on Churn model",
+    expected: "Pia PM set DATA-1 to ½ (by hand) on Churn model",
   },
   "readiness.owner_changed": {
     before: { code: "MONITORING-3", ownerId: null, owner: null },

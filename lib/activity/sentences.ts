@@ -214,7 +214,9 @@ export function auditSentence(event: AuditEventFacts, names: ReadonlyMap<string,
     case "readiness.item_set": {
       const code = text(a.code) ?? "a checklist test";
       if (a.notApplicable) return `${who} marked ${code} not applicable${on}`;
-      return `${who} scored ${code} ${num(a.score) === null ? "again" : formatPoints(num(a.score)!)}${on}`;
+      const score = num(a.score);
+      if (score === null) return `${who} scored ${code}${on}`;
+      return `${who} set ${code} to ${formatPoints(score)} (${score >= 1 ? "automated" : score > 0 ? "by hand" : "not done"})${on}`;
     }
     case "readiness.owner_changed": {
       const code = text(a.code) ?? text(b.code) ?? "a checklist test";
