@@ -210,9 +210,11 @@ export function ReadinessGrid({
                     type="checkbox"
                     className="size-4 accent-indigo-700"
                     checked={all}
-                    onChange={(e) =>
-                      setSelected((list) => (e.currentTarget.checked ? [...new Set([...list, ...codes])] : list.filter((c) => !codes.includes(c))))
-                    }
+                    onChange={(e) => {
+                      // Read now: React clears the event's currentTarget before the updater runs.
+                      const on = e.currentTarget.checked;
+                      setSelected((list) => (on ? [...new Set([...list, ...codes])] : list.filter((c) => !codes.includes(c))));
+                    }}
                   />
                   Select all in {section.label}
                 </label>
