@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { saveBrief } from "@/lib/briefs/commands";
-import { createCriterion, retireCriterion, setCriterionVerdict } from "@/lib/criteria/commands";
+import { createCriterion, passCriteria, retireCriterion, setCriterionVerdict } from "@/lib/criteria/commands";
 import { db } from "@/lib/db";
 import {
   advanceFeature,
@@ -16,7 +16,7 @@ import { GATE_ITEM_KEYS } from "@/lib/gates/definitions";
 import { factsSelect, loadActiveSignoffs, loadGateSettings } from "@/lib/gates/facts";
 import { refreshStaleSummaries, summarize, SUMMARY_VERSION } from "@/lib/gates/summary";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
+import { saveReadinessItems, setReadinessBar, setReadinessItem } from "@/lib/readiness/commands";
 import { ITEMS } from "@/lib/readiness/rubric";
 import { assignResponsibility, removeResponsibility } from "@/lib/responsibilities/commands";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
@@ -38,6 +38,8 @@ type Op =
   | { kind: "criterion" }
   | { kind: "verdict"; pick: number; verdict: "PASSED" | "FAILED" | "BLOCKED" | "UNTESTED" }
   | { kind: "retire"; pick: number }
+  | { kind: "passAll" }
+  | { kind: "grid"; halves: 0 | 2; owned: boolean }
   | { kind: "readiness"; item: number; halves: 0 | 2; owned: boolean }
   | { kind: "bar"; halves: number }
   | { kind: "brief"; monitoring: boolean }
@@ -65,6 +67,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("retire" as const), pick: fc.nat(5) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "passAll" as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("grid" as const), halves: fc.constantFrom(0 as const, 2 as const), owned: fc.boolean() }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -137,6 +144,28 @@ async function apply(f: Fixture, featureId: string, o: Op) {
       return o.kind === "verdict"
         ? setCriterionVerdict.run(f.members.QA.id, { ...ids, criterionId: c.id, verdict: o.verdict, note: "Seen on run 42" })
         : retireCriterion.run(f.members.PM.id, { ...ids, criterionId: c.id, reason: "Replaced" });
+    }
+    case "passAll": {
+      // QA passes every active criterion at once (the queue's bulk pass).
+      const criteria = await db.acceptanceCriterion.findMany({ where: { featureId, retiredAt: null }, select: { id: true } });
+      if (!criteria.length) return null;
+      return passCriteria.run(f.members.QA.id, { teamId, criterionIds: criteria.map((c) => c.id), note: "RC 3" });
+    }
+    case "grid": {
+      // The grid's one Save: every monitoring test at once.
+      const codes = ITEMS.filter((i) => i.section === "MONITORING").map((i) => i.code);
+      const saved = await db.readinessItem.findMany({ where: { featureId, code: { in: codes } }, select: { code: true, version: true } });
+      const items = codes.map((code) => ({
+        code,
+        version: saved.find((r) => r.code === code)?.version ?? 0,
+        halves: o.halves,
+        notApplicable: false,
+        naReason: null,
+        note: null,
+        evidenceUrl: o.halves ? "https://ci.example.com/job/2" : null,
+        ownerId: o.owned ? f.members.DEV.id : null,
+      }));
+      return saveReadinessItems.run(f.members.DEV.id, { ...ids, items: JSON.stringify(items) });
     }
     case "readiness": {
       const code = ITEMS[o.item]!.code;
