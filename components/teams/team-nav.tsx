@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { InboxCount } from "@/components/my-work/inbox-count";
 
 export function TeamNav({ teamId, isLead }: { teamId: string; isLead: boolean }) {
   const pathname = usePathname();
@@ -30,6 +31,7 @@ export function TeamNav({ teamId, isLead }: { teamId: string; isLead: boolean })
                 }`}
               >
                 {link.label}
+                {link.href === `${base}/my-work` ? <InboxCount teamId={teamId} /> : null}
               </Link>
             </li>
           );

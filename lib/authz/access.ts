@@ -54,6 +54,8 @@ export const ACTION_ACCESS = {
   setReadinessItem: { scope: "team", permission: "readiness.edit" },
   setReadinessBar: { scope: "team", permission: "gates.configure" },
   saveBrief: { scope: "team", permission: "brief.edit" },
+  dismissInboxItem: { scope: "team", permission: "team.view" },
+  restoreInboxItem: { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;
 
 export type ActionName = keyof typeof ACTION_ACCESS;
@@ -72,4 +74,6 @@ export const ROUTE_ACCESS = {
   "GET /teams/[teamId]/features/[featureId]/brief/export": { scope: "team", permission: "team.view" },
   // Insights: one chart's table as CSV, for any member of the team.
   "GET /teams/[teamId]/insights/export": { scope: "team", permission: "team.view" },
+  // The number of inbox items waiting on the caller (the badge by My work).
+  "GET /teams/[teamId]/my-work/count": { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;

@@ -1,0 +1,48 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
+
+/**
+ * The number of inbox items waiting on the person, beside "My work". Read
+ * after the page is shown (never holding the page up), again on each
+ * navigation, when the tab comes back into view, and when `refreshKey`
+ * changes (the live channel bumps it when the team's work changes).
+ */
+export function InboxCount({ teamId, refreshKey = 0 }: { teamId: string; refreshKey?: number }) {
+  const pathname = usePathname();
+  const [count, setCount] = useState<{ open: number; more: boolean } | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const load = () =>
+      fetch(`/teams/${teamId}/my-work/count`, { cache: "no-store", signal: controller.signal })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((figures: { open: number; more: boolean } | null) => {
+          if (figures) setCount(figures);
+        })
+        // Offline or navigating away: the badge keeps its last figure.
+        .catch(() => {});
+    void load();
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void load();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      controller.abort();
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [teamId, pathname, refreshKey]);
+
+  if (!count || count.open === 0) return null;
+  const figure = count.more ? `${count.open}+` : String(count.open);
+  return (
+    <span
+      data-testid="inbox-count"
+      className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-indigo-700 px-1.5 text-xs font-semibold text-white"
+    >
+      {figure}
+      <span className="sr-only"> {count.open === 1 ? "item waits" : "items wait"} on you</span>
+    </span>
+  );
+}
