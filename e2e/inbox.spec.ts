@@ -53,7 +53,7 @@ test("a developer finds the BUILD gate in My work, signs from there, and clears 
   await expect(nav.getByTestId("inbox-count")).toHaveCount(0);
 
   // A mention arrives; the developer snoozes it and wakes it again.
-  await pm.getByLabel("Comment").fill(`@${team.people.dev!.email} can the optimiser run nightly?`);
+  await pm.getByRole("textbox", { name: "Comment" }).fill(`@${team.people.dev!.email} can the optimiser run nightly?`);
   await pm.getByRole("button", { name: "Post comment" }).click();
   await expect(pm.getByText("can the optimiser run nightly?")).toBeVisible();
   await dev.reload();

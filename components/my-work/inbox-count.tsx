@@ -6,9 +6,13 @@ import { useEffect, useState } from "react";
 /**
  * The number of inbox items waiting on the person, beside "My work". Read
  * after the page is shown (never holding the page up), again on each
- * navigation, when the tab comes back into view, and when `refreshKey`
+ * navigation, when the tab comes back into view, when this tab changes the
+ * inbox (INBOX_CHANGED), and when `refreshKey`
  * changes (the live channel bumps it when the team's work changes).
  */
+/** Said by anything that changes the inbox in this tab (Done, Snooze, Wake now): the badge reads the count again. */
+export const INBOX_CHANGED = "liftoff:inbox-changed";
+
 export function InboxCount({ teamId, refreshKey = 0 }: { teamId: string; refreshKey?: number }) {
   const pathname = usePathname();
   const [count, setCount] = useState<{ open: number; more: boolean } | null>(null);
@@ -27,10 +31,13 @@ export function InboxCount({ teamId, refreshKey = 0 }: { teamId: string; refresh
     const onVisible = () => {
       if (document.visibilityState === "visible") void load();
     };
+    const onChanged = () => void load();
     document.addEventListener("visibilitychange", onVisible);
+    window.addEventListener(INBOX_CHANGED, onChanged);
     return () => {
       controller.abort();
       document.removeEventListener("visibilitychange", onVisible);
+      window.removeEventListener(INBOX_CHANGED, onChanged);
     };
   }, [teamId, pathname, refreshKey]);
 

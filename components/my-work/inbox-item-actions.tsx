@@ -2,6 +2,7 @@
 
 import { DropdownMenu } from "radix-ui";
 import { useState, useTransition } from "react";
+import { INBOX_CHANGED } from "@/components/my-work/inbox-count";
 import { buttonClass } from "@/components/ui/button";
 import { dismissInboxItem, restoreInboxItem } from "@/lib/my-work/actions";
 import { SNOOZE_CHOICES, type SnoozeChoice } from "@/lib/my-work/schemas";
@@ -26,7 +27,8 @@ export function InboxItemActions({ teamId, featureId, itemKey, label }: Omit<Ite
     start(async () => {
       setError(null);
       const result = await dismissInboxItem(null, form({ teamId, featureId, key: itemKey, snooze }));
-      if (!result.ok) setError(result.error);
+      if (result.ok) window.dispatchEvent(new Event(INBOX_CHANGED));
+      else setError(result.error);
     });
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -89,7 +91,8 @@ export function WakeInboxItem({ teamId, featureId, itemKey, label }: Omit<Item, 
           start(async () => {
             setError(null);
             const result = await restoreInboxItem(null, form({ teamId, featureId, key: itemKey }));
-            if (!result.ok) setError(result.error);
+            if (result.ok) window.dispatchEvent(new Event(INBOX_CHANGED));
+            else setError(result.error);
           })
         }
       >
