@@ -57,7 +57,7 @@ export function ThemeSwitch() {
         <label
           key={option.value}
           title={option.label}
-          className="flex cursor-pointer rounded p-1 text-slate-600 hover:text-slate-900 has-checked:bg-slate-100 has-checked:text-slate-900 has-focus-visible:outline-2 has-focus-visible:outline-offset-1 has-focus-visible:outline-indigo-700"
+          className="relative flex cursor-pointer rounded p-1 text-slate-600 hover:text-slate-900 has-checked:bg-indigo-50 has-checked:text-indigo-800 has-focus-visible:outline-2 has-focus-visible:outline-offset-1 has-focus-visible:outline-indigo-700"
         >
           <input
             type="radio"
@@ -65,7 +65,8 @@ export function ThemeSwitch() {
             value={option.value}
             checked={current === option.value}
             onChange={() => setTheme(option.value)}
-            className="sr-only"
+            // Drawn by the label: the bare input covers it, so a click or tap anywhere on it lands on the radio.
+            className="absolute inset-0 m-0 cursor-pointer appearance-none rounded focus-visible:outline-none"
           />
           {option.icon}
           <span className="sr-only">{option.label}</span>
