@@ -35,7 +35,7 @@ test("a developer finds the BUILD gate in My work, signs from there, and clears 
   const dev = await signedInAs(browser, team, "dev");
   await dev.goto(`/teams/${team.teamId}/my-work`);
   const nav = dev.getByRole("navigation", { name: "Team" });
-  await expect(nav.getByTestId("inbox-count")).toHaveText(/^1/);
+  await expect(nav.getByTestId("inbox-count").filter({ visible: true })).toHaveText(/^1/);
   const group = dev.getByRole("list", { name: "Waiting on you in Route optimiser" });
   await expect(group).toContainText("The Build → Validation gate waits on you as developer");
   await group.getByRole("link", { name: "Open the gate" }).click();
@@ -50,7 +50,7 @@ test("a developer finds the BUILD gate in My work, signs from there, and clears 
   await expect(group).toContainText("waits on you as developer");
   await group.getByRole("button", { name: /^Mark done: The Build → Validation gate/ }).click();
   await expect(dev.getByText("Nothing waits on you.")).toBeVisible();
-  await expect(nav.getByTestId("inbox-count")).toHaveCount(0);
+  await expect(nav.getByTestId("inbox-count").filter({ visible: true })).toHaveCount(0);
 
   // A mention arrives; the developer snoozes it and wakes it again.
   await pm.getByRole("textbox", { name: "Comment" }).fill(`@${team.people.dev!.email} can the optimiser run nightly?`);
@@ -66,7 +66,7 @@ test("a developer finds the BUILD gate in My work, signs from there, and clears 
   await expect(snoozed).toContainText("Pia PM mentioned you");
   await snoozed.getByRole("button", { name: "Wake now: Pia PM mentioned you" }).click();
   await expect(group).toContainText("Pia PM mentioned you");
-  await expect(nav.getByTestId("inbox-count")).toHaveText(/^1/);
+  await expect(nav.getByTestId("inbox-count").filter({ visible: true })).toHaveText(/^1/);
 
   // The link leads to the comment; opening the feature marks the mention seen.
   await group.getByRole("link", { name: "Read the comment" }).click();

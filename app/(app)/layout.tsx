@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ThemeSwitch } from "@/components/ui/theme-switch";
 import { requireVerifiedUser } from "@/lib/auth";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -7,12 +8,17 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-screen-2xl items-center justify-between px-4 py-3">
+        <div className="mx-auto flex max-w-screen-2xl items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="text-sm font-semibold tracking-wide text-indigo-700">
             Liftoff
           </Link>
-          <div className="flex items-center gap-3 text-sm">
-            <Link href="/account" className="text-slate-700 underline-offset-2 hover:underline" data-testid="current-user">
+          <div className="flex min-w-0 items-center gap-2 text-sm sm:gap-3">
+            <ThemeSwitch />
+            <Link
+              href="/account"
+              className="min-w-0 truncate text-slate-700 underline-offset-2 hover:underline"
+              data-testid="current-user"
+            >
               {user.name}
             </Link>
             <SignOutButton />

@@ -3,26 +3,28 @@
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 
-/**
- * The number of inbox items waiting on the person, beside "My work". Read
- * after the page is shown (never holding the page up), again on each
- * navigation, when the tab comes back into view, when this tab changes the
- * inbox (INBOX_CHANGED), and when `refreshKey`
- * changes (the live channel bumps it when the team's work changes).
- */
-/** Said by anything that changes the inbox in this tab (Done, Snooze, Wake now): the badge reads the count again. */
+/** Said by anything that changes the inbox in this tab (Done, Snooze, Wake now): the count is read again. */
 export const INBOX_CHANGED = "liftoff:inbox-changed";
 
-export function InboxCount({ teamId, refreshKey = 0 }: { teamId: string; refreshKey?: number }) {
+export type InboxFigures = { open: number; more: boolean };
+
+/**
+ * The number of inbox items waiting on the person. Read after the page is
+ * shown (never holding the page up), again on each navigation, when the tab
+ * comes back into view, when this tab changes the inbox (INBOX_CHANGED), and
+ * when `refreshKey` changes (the live channel bumps it when the team's work
+ * changes).
+ */
+export function useInboxCount(teamId: string, refreshKey = 0): InboxFigures | null {
   const pathname = usePathname();
-  const [count, setCount] = useState<{ open: number; more: boolean } | null>(null);
+  const [count, setCount] = useState<InboxFigures | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
     const load = () =>
       fetch(`/teams/${teamId}/my-work/count`, { cache: "no-store", signal: controller.signal })
         .then((response) => (response.ok ? response.json() : null))
-        .then((figures: { open: number; more: boolean } | null) => {
+        .then((figures: InboxFigures | null) => {
           if (figures) setCount(figures);
         })
         // Offline or navigating away: the badge keeps its last figure.
@@ -41,6 +43,11 @@ export function InboxCount({ teamId, refreshKey = 0 }: { teamId: string; refresh
     };
   }, [teamId, pathname, refreshKey]);
 
+  return count;
+}
+
+/** The count beside "My work"; nothing when nothing is open. */
+export function InboxBadge({ count }: { count: InboxFigures | null }) {
   if (!count || count.open === 0) return null;
   const figure = count.more ? `${count.open}+` : String(count.open);
   return (
