@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { withToast } from "@/components/ui/toaster";
 import type { ButtonVariant } from "@/components/ui/button";
 import type { ActionResult, ActionState } from "@/lib/errors";
 
@@ -10,7 +11,8 @@ type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionRes
 
 /**
  * A form bound to a server action: hidden fields, a submit button, the
- * refusal or success message, and the state for field errors in children.
+ * state for field errors in children, and a toast for every result. A
+ * refusal also stays beside the form until the next try.
  */
 export function ActionForm<T>({
   action,
@@ -21,6 +23,7 @@ export function ActionForm<T>({
   className = "flex flex-col gap-3",
   children,
   ariaLabel,
+  undo,
 }: {
   action: Action<T>;
   hidden: Record<string, string | number>;
@@ -30,8 +33,10 @@ export function ActionForm<T>({
   className?: string;
   children?: (state: ActionState<T>) => React.ReactNode;
   ariaLabel?: string;
+  /** For actions that can be taken back cheaply: what the success toast's Undo does. */
+  undo?: (data: T) => (() => void) | undefined;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [state, formAction] = useActionState(withToast(action, { undo }), null);
   const failure = state && !state.ok ? state : null;
   // A field error for a hidden field has no input to sit under (say, a role
   // the page offered that is no longer asked for): the message says why.
@@ -43,7 +48,6 @@ export function ActionForm<T>({
       ))}
       {children?.(state)}
       {failure && (!failure.fieldErrors || unshown) ? <Alert tone="error">{failure.error}</Alert> : null}
-      {state?.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       <div>
         <SubmitButton variant={variant} pendingText={pendingLabel}>
           {submitLabel}
