@@ -24,6 +24,8 @@ export function ActionForm<T>({
   children,
   ariaLabel,
   undo,
+  onSubmit,
+  formRef,
 }: {
   action: Action<T>;
   hidden: Record<string, string | number>;
@@ -35,14 +37,25 @@ export function ActionForm<T>({
   ariaLabel?: string;
   /** For actions that can be taken back cheaply: what the success toast's Undo does. */
   undo?: (data: T) => (() => void) | undefined;
+  /**
+   * Called as the form is sent, inside the action's transition: the place
+   * for a useOptimistic update, which React undoes if the action is refused.
+   */
+  onSubmit?: (formData: FormData) => void;
+  /** For sending the form from elsewhere (the command palette) with requestSubmit(). */
+  formRef?: React.Ref<HTMLFormElement>;
 }) {
-  const [state, formAction] = useActionState(withToast(action, { undo }), null);
+  const send: Action<T> = async (prev, formData) => {
+    onSubmit?.(formData);
+    return action(prev, formData);
+  };
+  const [state, formAction] = useActionState(withToast(send, { undo }), null);
   const failure = state && !state.ok ? state : null;
   // A field error for a hidden field has no input to sit under (say, a role
   // the page offered that is no longer asked for): the message says why.
   const unshown = failure?.fieldErrors && Object.keys(hidden).some((name) => failure.fieldErrors?.[name]?.length);
   return (
-    <form action={formAction} className={className} aria-label={ariaLabel} noValidate>
+    <form ref={formRef} action={formAction} className={className} aria-label={ariaLabel} noValidate>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
