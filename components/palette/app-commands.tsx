@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { CommandPalette, type PaletteTeam } from "@/components/palette/command-palette";
 import { PaletteContext, type PaletteAction, type PaletteControls } from "@/components/palette/palette-context";
 import { ShortcutsDialog } from "@/components/palette/shortcuts-dialog";
@@ -36,15 +36,14 @@ export function AppCommands({ teams, children }: { teams: PaletteTeam[]; childre
   const featureId = team ? (FEATURE_PATH.exec(pathname)?.[1] ?? null) : null;
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const registry = useRef(new Map<string, PaletteAction[]>());
-  // What the page offers, read as the palette opens.
-  const [pageActions, setPageActions] = useState<PaletteAction[]>([]);
+  // What the page offers, by the component offering it. Parts of a page
+  // hydrate after this layout, so an open palette takes in late arrivals.
+  const [registry, setRegistry] = useState<ReadonlyMap<string, PaletteAction[]>>(new Map());
 
   const controls = useMemo<PaletteControls>(
     () => ({
       openPalette: () => {
         setShortcutsOpen(false);
-        setPageActions([...registry.current.values()].flat());
         setPaletteOpen(true);
       },
       openShortcuts: () => {
@@ -52,8 +51,13 @@ export function AppCommands({ teams, children }: { teams: PaletteTeam[]; childre
         setShortcutsOpen(true);
       },
       register: (key, actions) => {
-        registry.current.set(key, actions);
-        return () => registry.current.delete(key);
+        setRegistry((current) => new Map(current).set(key, actions));
+        return () =>
+          setRegistry((current) => {
+            const next = new Map(current);
+            next.delete(key);
+            return next;
+          });
       },
     }),
     [],
@@ -115,7 +119,7 @@ export function AppCommands({ teams, children }: { teams: PaletteTeam[]; childre
           teams={teams}
           team={team}
           featureId={featureId}
-          pageActions={pageActions}
+          pageActions={[...registry.values()].flat()}
           onClose={() => setPaletteOpen(false)}
           onShowShortcuts={controls.openShortcuts}
         />

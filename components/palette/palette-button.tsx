@@ -2,10 +2,12 @@
 
 import { Kbd } from "@/components/ui/command";
 import { usePalette } from "@/components/palette/palette-context";
+import { useIsMac } from "@/components/palette/shortcuts-dialog";
 
 /** The palette for mouse and touch users, with its shortcut on wider screens. */
 export function PaletteButton() {
   const palette = usePalette();
+  const mac = useIsMac();
   return (
     <button
       type="button"
@@ -19,7 +21,7 @@ export function PaletteButton() {
       </svg>
       <span>Search</span>
       <span className="hidden items-center gap-0.5 sm:flex" aria-hidden>
-        <Kbd>Ctrl</Kbd>
+        <Kbd>{mac ? "⌘" : "Ctrl"}</Kbd>
         <Kbd>K</Kbd>
       </span>
     </button>

@@ -8,6 +8,12 @@ import { keyLabels, type Shortcut } from "@/lib/shortcuts";
 const GROUPS: Shortcut["group"][] = ["General", "Go to", "Actions"];
 
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+const noSubscription = () => () => {};
+
+/** ⌘ or Ctrl: known in the browser only, so the server renders Ctrl. */
+export function useIsMac() {
+  return useSyncExternalStore(noSubscription, isMac, () => false);
+}
 
 /** "?": every shortcut the current page answers to, from the list the key handler reads. */
 export function ShortcutsDialog({
@@ -19,11 +25,7 @@ export function ShortcutsDialog({
   onOpenChange: (open: boolean) => void;
   shortcuts: Shortcut[];
 }) {
-  const mac = useSyncExternalStore(
-    () => () => {},
-    isMac,
-    () => false,
-  );
+  const mac = useIsMac();
   return (
     <Modal
       open={open}
