@@ -10,6 +10,7 @@ import { MarkdownField } from "@/components/ui/markdown-field";
 import { saveBrief } from "@/lib/briefs/actions";
 import { BRIEF_SECTIONS, MET_OPTIONS, type BriefSections, type PocResult } from "@/lib/briefs/schemas";
 import type { SuccessCriterion } from "@/lib/specs/schemas";
+import { withToast } from "@/components/ui/toaster";
 
 type Revision = BriefSections & { pocResults: PocResult[] };
 type Row = { achieved: string; met: string; notes: string };
@@ -43,7 +44,7 @@ export function BriefEditor({
   criteria: SuccessCriterion[] | null;
 }) {
   const router = useRouter();
-  const [state, action] = useActionState(saveBrief, null);
+  const [state, action] = useActionState(withToast(saveBrief), null);
   const failure = state && !state.ok ? state : null;
   const values = failure?.values;
   const [base, setBase] = useState(latestNumber);

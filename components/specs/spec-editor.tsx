@@ -8,6 +8,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { MarkdownField } from "@/components/ui/markdown-field";
 import { saveSpec } from "@/lib/specs/actions";
 import { MAX_SUCCESS_CRITERIA, SPEC_SECTIONS, type SuccessCriterion } from "@/lib/specs/schemas";
+import { withToast } from "@/components/ui/toaster";
 
 type Sections = Record<(typeof SPEC_SECTIONS)[number]["key"], string>;
 const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === "string" ? [v] : undefined);
@@ -31,7 +32,7 @@ export function SpecEditor({
   initial: Sections & { successCriteria: SuccessCriterion[] };
 }) {
   const router = useRouter();
-  const [state, action] = useActionState(saveSpec, null);
+  const [state, action] = useActionState(withToast(saveSpec), null);
   const failure = state && !state.ok ? state : null;
   const values = failure?.values;
   const [base, setBase] = useState(latestNumber);

@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz/permissions";
 import { removeMember, setMemberRoles } from "@/lib/teams/actions";
+import { withToast } from "@/components/ui/toaster";
 
 export type MatrixMember = {
   id: string;
@@ -107,8 +108,8 @@ function PersonCell({ member }: { member: MatrixMember }) {
 }
 
 function EditableRow({ teamId, member, isSelf }: { teamId: string; member: MatrixMember; isSelf: boolean }) {
-  const [saveState, save] = useActionState(setMemberRoles, null);
-  const [removeState, remove] = useActionState(removeMember, null);
+  const [saveState, save] = useActionState(withToast(setMemberRoles), null);
+  const [removeState, remove] = useActionState(withToast(removeMember), null);
   const formId = `roles-${member.id}`;
   const failure = saveState && !saveState.ok ? saveState : null;
   const removeFailure = removeState && !removeState.ok ? removeState : null;
@@ -181,10 +182,6 @@ function EditableRow({ teamId, member, isSelf }: { teamId: string; member: Matri
           <div id={errorId} className="mt-2 max-w-xs">
             <Alert tone="error">{failure.fieldErrors?.roles?.join(" ") ?? failure.error}</Alert>
           </div>
-        ) : saveState?.ok ? (
-          <p className="mt-2 text-xs text-emerald-800" role="status">
-            {saveState.message}
-          </p>
         ) : null}
       </td>
     </tr>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { withToast } from "@/components/ui/toaster";
 import type { ButtonVariant } from "@/components/ui/button";
 import type { ActionResult, ActionState } from "@/lib/errors";
 
@@ -10,7 +11,8 @@ type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionRes
 
 /**
  * A form bound to a server action: hidden fields, a submit button, the
- * refusal or success message, and the state for field errors in children.
+ * state for field errors in children, and a toast for every result. A
+ * refusal also stays beside the form until the next try.
  */
 export function ActionForm<T>({
   action,
@@ -21,6 +23,9 @@ export function ActionForm<T>({
   className = "flex flex-col gap-3",
   children,
   ariaLabel,
+  undo,
+  onSubmit,
+  formRef,
 }: {
   action: Action<T>;
   hidden: Record<string, string | number>;
@@ -30,20 +35,32 @@ export function ActionForm<T>({
   className?: string;
   children?: (state: ActionState<T>) => React.ReactNode;
   ariaLabel?: string;
+  /** For actions that can be taken back cheaply: what the success toast's Undo does. */
+  undo?: (data: T) => (() => void) | undefined;
+  /**
+   * Called as the form is sent, inside the action's transition: the place
+   * for a useOptimistic update, which React undoes if the action is refused.
+   */
+  onSubmit?: (formData: FormData) => void;
+  /** For sending the form from elsewhere (the command palette) with requestSubmit(). */
+  formRef?: React.Ref<HTMLFormElement>;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const send: Action<T> = async (prev, formData) => {
+    onSubmit?.(formData);
+    return action(prev, formData);
+  };
+  const [state, formAction] = useActionState(withToast(send, { undo }), null);
   const failure = state && !state.ok ? state : null;
   // A field error for a hidden field has no input to sit under (say, a role
   // the page offered that is no longer asked for): the message says why.
   const unshown = failure?.fieldErrors && Object.keys(hidden).some((name) => failure.fieldErrors?.[name]?.length);
   return (
-    <form action={formAction} className={className} aria-label={ariaLabel} noValidate>
+    <form ref={formRef} action={formAction} className={className} aria-label={ariaLabel} noValidate>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children?.(state)}
       {failure && (!failure.fieldErrors || unshown) ? <Alert tone="error">{failure.error}</Alert> : null}
-      {state?.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       <div>
         <SubmitButton variant={variant} pendingText={pendingLabel}>
           {submitLabel}

@@ -76,4 +76,6 @@ export const ROUTE_ACCESS = {
   "GET /teams/[teamId]/insights/export": { scope: "team", permission: "team.view" },
   // The number of inbox items waiting on the caller (the badge by My work).
   "GET /teams/[teamId]/my-work/count": { scope: "team", permission: "team.view" },
+  // The command palette's search of features and people: any member of the team.
+  "GET /teams/[teamId]/search": { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;
