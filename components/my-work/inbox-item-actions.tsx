@@ -4,6 +4,7 @@ import { DropdownMenu } from "radix-ui";
 import { useState, useTransition } from "react";
 import { INBOX_CHANGED } from "@/components/my-work/inbox-count";
 import { buttonClass } from "@/components/ui/button";
+import { notify } from "@/components/ui/toaster";
 import { dismissInboxItem, restoreInboxItem } from "@/lib/my-work/actions";
 import { SNOOZE_CHOICES, type SnoozeChoice } from "@/lib/my-work/schemas";
 
@@ -27,8 +28,19 @@ export function InboxItemActions({ teamId, featureId, itemKey, label }: Omit<Ite
     start(async () => {
       setError(null);
       const result = await dismissInboxItem(null, form({ teamId, featureId, key: itemKey, snooze }));
-      if (result.ok) window.dispatchEvent(new Event(INBOX_CHANGED));
-      else setError(result.error);
+      if (!result.ok) {
+        setError(result.error);
+        notify.error(result.error);
+        return;
+      }
+      window.dispatchEvent(new Event(INBOX_CHANGED));
+      notify.success(snooze === "done" ? "Marked done." : `Snoozed for ${SNOOZE_CHOICES[snooze].label.toLowerCase()}.`, {
+        undo: () =>
+          void restoreInboxItem(null, form({ teamId, featureId, key: itemKey })).then((undone) => {
+            if (undone.ok) window.dispatchEvent(new Event(INBOX_CHANGED));
+            else notify.error(undone.error);
+          }),
+      });
     });
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -91,8 +103,13 @@ export function WakeInboxItem({ teamId, featureId, itemKey, label }: Omit<Item, 
           start(async () => {
             setError(null);
             const result = await restoreInboxItem(null, form({ teamId, featureId, key: itemKey }));
-            if (result.ok) window.dispatchEvent(new Event(INBOX_CHANGED));
-            else setError(result.error);
+            if (result.ok) {
+              window.dispatchEvent(new Event(INBOX_CHANGED));
+              notify.success(result.message ?? "Back in your inbox.");
+            } else {
+              setError(result.error);
+              notify.error(result.error);
+            }
           })
         }
       >
