@@ -169,6 +169,52 @@ describe("permission matrix of the spec commands", () => {
   }
 });
 
+describe("asking for review", () => {
+  it.each([
+    [
+      "an empty spec",
+      { problem: "", customerContext: "", constraints: "" },
+      {
+        problem: ["Write the problem."],
+        customerContext: ["Write the customer and context."],
+        constraints: ["Write the constraints."],
+        successCriteria: [expect.stringContaining("measurable target")],
+      },
+    ],
+    [
+      "a spec without customer context and a measurable target",
+      { ...COMPLETE, customerContext: "  ", criterionTarget: ["high"] },
+      { customerContext: ["Write the customer and context."], successCriteria: [expect.stringContaining("measurable target")] },
+    ],
+    ["a spec without constraints", { ...COMPLETE, constraints: "" }, { constraints: ["Write the constraints."] }],
+  ])("refuses %s, naming each missing section, and changes nothing", async (_name, fields, fieldErrors) => {
+    const f = await createTeamWithRoles();
+    const featureId = await feature(f);
+    expect(await save(f, featureId, 0, fields)).toMatchObject({ ok: true });
+    const before = await auditCount(f.team.id);
+    const result = await requestSpecReview.run(f.members.PM.id, { teamId: f.team.id, featureId, revision: 1 });
+    expect(result).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("cannot go to review yet") });
+    expect(!result.ok && result.fieldErrors).toEqual(fieldErrors);
+    expect((await getRevision(f.team.id, featureId, 1))!.status).toBe("DRAFT");
+    expect(await auditCount(f.team.id)).toBe(before);
+  });
+
+  it("sends a complete spec, and refuses a request for a revision that is no longer the latest", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await feature(f);
+    const ids = { teamId: f.team.id, featureId };
+    await save(f, featureId, 0);
+    await save(f, featureId, 1, { ...COMPLETE, constraints: "Under 80 ms p95" });
+    expect(await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 1 })).toMatchObject({
+      ok: false,
+      code: "conflict",
+      error: expect.stringContaining("Only the latest revision"),
+    });
+    expect(await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 2 })).toMatchObject({ ok: true });
+    expect((await getRevision(f.team.id, featureId, 2))!.status).toBe("IN_REVIEW");
+  });
+});
+
 describe("review and the IDEA gate", () => {
   it("needs an approved, complete spec; approving a new revision voids sign-offs", async () => {
     const f = await createTeamWithRoles();
@@ -178,9 +224,11 @@ describe("review and the IDEA gate", () => {
       (await getFeature(f.team.id, featureId))!.gate!.requirements.find((r) => r.key === "IDEA.spec_complete")!;
     expect(await gateLine()).toMatchObject({ met: false, detail: "Missing: an approved spec." });
 
-    // An incomplete revision is approved: the gate names what is missing.
+    // An incomplete revision cannot go to review; one approved before that
+    // rule (put in review here directly) still shows in the gate as missing.
     await save(f, featureId, 0, { problem: "Fraud", criterionMetric: ["precision"], criterionTarget: ["high"] });
-    await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 1 });
+    expect(await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 1 })).toMatchObject({ ok: false, code: "invalid" });
+    await db.specRevision.update({ where: { featureId_number: { featureId, number: 1 } }, data: { status: "IN_REVIEW" } });
     expect(await reviewSpec.run(f.members.LEAD.id, { ...ids, revision: 1, decision: "CHANGES_REQUESTED" })).toMatchObject({
       ok: false,
       fieldErrors: { comment: ["Say what should change."] },
