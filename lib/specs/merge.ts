@@ -91,7 +91,7 @@ export function resolveMerge(
     const r = resolutions[key];
     if (!r || r.choice === "mine") take(out, mine, key);
     else if (r.choice === "theirs") take(out, theirs, key);
-    else if (key !== "successCriteria") out[key] = text(r.text);
+    else if (r.choice === "edited" && key !== "successCriteria") out[key] = text(r.text);
   }
   return out;
 }
