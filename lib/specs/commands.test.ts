@@ -373,6 +373,21 @@ describe("spec rendering", () => {
       expectHarmless(html);
     }
   });
+
+  it("marks the changes since the approved revision in place, and a payload stays harmless there too", () => {
+    const before = { problem: "Fraud costs money", customerContext: "c", constraints: "k", phases: "- one", outOfScope: "", openQuestions: "", successCriteria: [] };
+    const after = { ...before, problem: "Fraud costs a lot of money", phases: "- one\n- two", successCriteria: [{ key: "n", metric: "auc", target: "0.8", howMeasured: "", phase: "" }] };
+    const html = renderToStaticMarkup(createElement(SpecView, { revision: after, since: { number: 2, revision: before } }));
+    expect(html).toContain("Changes since approved revision 2");
+    expect(html).toMatch(/<ins[^>]*><span class="sr-only">\[inserted: <\/span>a lot of ?<span class="sr-only">\]<\/span><\/ins>/);
+    // A new list item stays a list item, marked as inserted.
+    expect(html).toMatch(/<li><ins[^>]*><span class="sr-only">\[inserted: <\/span>two/);
+    expect(html).toContain("Changed: Problem, Success criteria, Phases.");
+    for (const payload of XSS_PAYLOADS) {
+      const changed = { ...after, problem: payload, openQuestions: `${payload} \uE000<b>forged</b>\uE001` };
+      expectHarmless(renderToStaticMarkup(createElement(SpecView, { revision: changed, since: { number: 2, revision: before } })));
+    }
+  });
 });
 
 describe("My work", () => {
