@@ -9,6 +9,7 @@ import { signGate } from "@/lib/gates/commands";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { missingFromSpec } from "@/lib/specs/completeness";
 import { diffSpecs } from "@/lib/specs/diff";
+import { mergeSpecs, type SpecDraft } from "@/lib/specs/merge";
 import { specToMarkdown } from "@/lib/specs/export";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 import { getRevision, listRevisions } from "@/lib/specs/queries";
@@ -81,6 +82,42 @@ describe("saving a spec", () => {
     });
     expect((await getRevision(f.team.id, featureId, 2))!.problem).toBe("Lead's wording");
     expect(await getRevision(f.team.id, featureId, 3)).toBeNull();
+  });
+
+  it("a refused stale save, merged by section and re-based on the latest revision, keeps both people's edits", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await feature(f);
+    const fields = (d: SpecDraft) => ({
+      problem: d.problem,
+      customerContext: d.customerContext,
+      constraints: d.constraints,
+      phases: d.phases,
+      outOfScope: d.outOfScope,
+      openQuestions: d.openQuestions,
+      criterionKey: d.successCriteria.map((c) => c.key),
+      criterionMetric: d.successCriteria.map((c) => c.metric),
+      criterionTarget: d.successCriteria.map((c) => c.target),
+      criterionHowMeasured: d.successCriteria.map((c) => c.howMeasured),
+      criterionPhase: d.successCriteria.map((c) => c.phase),
+    });
+    await save(f, featureId, 0);
+    const base = (await getRevision(f.team.id, featureId, 1))!;
+    await save(f, featureId, 1, fields({ ...base, outOfScope: "Perishable goods" }), "LEAD");
+    const mine = { ...base, openQuestions: "Seasonal items?\r\nBundles?" };
+    expect(await save(f, featureId, 1, fields(mine))).toMatchObject({ ok: false, code: "conflict" });
+
+    const theirs = (await getRevision(f.team.id, featureId, 2))!;
+    const merge = mergeSpecs(base, mine, theirs);
+    expect(merge.conflicts).toEqual([]);
+    // The server still takes a save only on the latest revision: the merge goes on revision 2.
+    expect(await save(f, featureId, 1, fields(merge.merged))).toMatchObject({ ok: false, code: "conflict" });
+    expect(await save(f, featureId, 2, fields(merge.merged))).toMatchObject({ ok: true, data: { revision: 3 } });
+    expect(await getRevision(f.team.id, featureId, 3)).toMatchObject({
+      outOfScope: "Perishable goods",
+      openQuestions: "Seasonal items?\nBundles?",
+      problem: COMPLETE.problem,
+      successCriteria: base.successCriteria,
+    });
   });
 
   it("lets exactly one of two simultaneous saves on the same base through", async () => {
