@@ -136,7 +136,11 @@ export function SpecEditor({
     setSaved(null);
     // Already known to be stale: merge first instead of a refused round trip.
     if (latestNumber > base.number) setWaiting(draft);
-    else submit({ draft, base: base.number, notes: [] });
+    else {
+      // Also a retry when a refused save found no newer revision to merge with.
+      setWaiting(null);
+      submit({ draft, base: base.number, notes: [] });
+    }
   }
 
   if (merging) {
@@ -184,7 +188,11 @@ export function SpecEditor({
           </p>
         </Alert>
       ) : null}
-      {waiting ? <Alert tone="info">Someone saved a newer revision: merging it with yours…</Alert> : null}
+      {waiting ? (
+        <Alert tone="info">
+          {failure?.code === "conflict" ? `${failure.error} ` : null}Loading the newer revision to merge it with yours…
+        </Alert>
+      ) : null}
       {failure && failure.code !== "conflict" ? (
         <Alert tone="error">{criteriaErrors.length ? criteriaErrors.join(" ") : failure.error}</Alert>
       ) : null}
@@ -224,7 +232,7 @@ export function SpecEditor({
         })}
       </div>
       <div>
-        <Button type="submit" disabled={pending || !!waiting} aria-disabled={pending || !!waiting}>
+        <Button type="submit" disabled={pending} aria-disabled={pending}>
           {pending ? "Saving…" : "Save spec"}
         </Button>
       </div>
