@@ -44,8 +44,8 @@ export const saveSpec = defineCommand({
     if (latestNumber !== baseRevision) {
       throw new ActionError(
         "conflict",
-        `${latest?.author?.name ?? "Someone"} saved revision ${latestNumber} while you were editing, so your save was not applied. ` +
-          "Your text is kept below; compare it with theirs, then save again.",
+        `${latest?.author?.name ?? "Someone"} saved revision ${latestNumber} while you were editing, so your save was not applied: ` +
+          "it is merged with theirs first.",
       );
     }
     // Criteria keep their key across revisions; new rows get one.
