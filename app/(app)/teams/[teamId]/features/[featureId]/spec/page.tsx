@@ -72,65 +72,67 @@ export default async function SpecPage({ params }: { params: Promise<{ teamId: s
         />
       </div>
     </section>
-    ) : null;
+  ) : null;
   return (
-<div className="flex max-w-4xl min-w-0 flex-col gap-6">
-  <div>
-    <Link href={base} className="text-sm text-indigo-700 underline">
-      ← {spec.title}
-    </Link>
-    <h1 className="mt-2 text-2xl font-semibold">Spec</h1>
-    <p className="mt-1 text-sm text-slate-700" data-testid="spec-status">
-      {latest
-        ? `Revision ${latest.number} by ${latest.author?.name ?? "someone"} · ${STATUS_LABELS[latest.status]}`
-        : "No revision yet."}
-      {spec.approvedNumber ? ` · Approved revision: ${spec.approvedNumber}` : " · No approved revision yet."}
-      {approval ? (
-        <>
-          {" "}
-          by {approval.reviewer?.name ?? "someone"} on <Timestamp date={approval.createdAt} />
-        </>
-      ) : null}
-    </p>
-    <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-      {latest ? (
-        <Link href={`${base}/spec/revisions`} className="text-indigo-700 underline">
-          Revisions and changes
+    <div className="flex max-w-4xl min-w-0 flex-col gap-6">
+      <div>
+        <Link href={base} className="text-sm text-indigo-700 underline">
+          ← {spec.title}
         </Link>
-      ) : null}
-      <a href={`${base}/spec/export`} className="text-indigo-700 underline">
-        Export as Markdown
-      </a>
-      {reviewing ? (
-        <a href="#review-heading" className="font-medium text-indigo-700 underline">
-          Waiting for your review: decide below the spec
-        </a>
-      ) : null}
-    </p>
-  </div>
+        <h1 className="mt-2 text-2xl font-semibold">Spec</h1>
+        <p className="mt-1 text-sm text-slate-700" data-testid="spec-status">
+          {latest
+            ? `Revision ${latest.number} by ${latest.author?.name ?? "someone"} · ${STATUS_LABELS[latest.status]}`
+            : "No revision yet."}
+          {spec.approvedNumber ? ` · Approved revision: ${spec.approvedNumber}` : " · No approved revision yet."}
+          {approval ? (
+            <>
+              {" "}
+              by {approval.reviewer?.name ?? "someone"} on <Timestamp date={approval.createdAt} />
+            </>
+          ) : null}
+        </p>
+        <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {latest ? (
+            <Link href={`${base}/spec/revisions`} className="text-indigo-700 underline">
+              Revisions and changes
+            </Link>
+          ) : null}
+          <a href={`${base}/spec/export`} className="text-indigo-700 underline">
+            Export as Markdown
+          </a>
+          {reviewing ? (
+            <a href="#review-heading" className="font-medium text-indigo-700 underline">
+              Waiting for your review: decide below the spec
+            </a>
+          ) : null}
+        </p>
+      </div>
 
-  {reviewing ? null : review}
+      {reviewing ? null : review}
 
-  <section aria-label={canEdit ? "Spec" : "Latest revision"} className="min-w-0 rounded-lg border border-slate-200 bg-white p-5">
-    {canEdit ? (
-      <SpecWorkspace
-        editFirst={!latest}
-        view={view}
-        editor={
-          <SpecEditor
-            teamId={teamId}
-            featureId={featureId}
-            latestNumber={latest?.number ?? 0}
-            latestAuthor={latest?.author?.name ?? null}
-            latest={latest ?? empty}
+      <section aria-label={canEdit ? "Spec" : "Latest revision"} className="min-w-0 rounded-lg border border-slate-200 bg-white p-5">
+        {/* The sections are h3: this keeps the outline whole for screen readers. */}
+        <h2 className="sr-only">{latest ? `Revision ${latest.number}` : "No revision yet"}</h2>
+        {canEdit ? (
+          <SpecWorkspace
+            editFirst={!latest}
+            view={view}
+            editor={
+              <SpecEditor
+                teamId={teamId}
+                featureId={featureId}
+                latestNumber={latest?.number ?? 0}
+                latestAuthor={latest?.author?.name ?? null}
+                latest={latest ?? empty}
+              />
+            }
           />
-        }
-      />
-    ) : (
-      view
-    )}
-  </section>
-  {reviewing ? review : null}
-</div>
+        ) : (
+          view
+        )}
+      </section>
+      {reviewing ? review : null}
+    </div>
   );
 }
