@@ -6,7 +6,7 @@ import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
 import { lockFeature } from "@/lib/features/lock";
 import { refreshFeatures } from "@/lib/gates/summary";
-import { readCriteria } from "@/lib/specs/completeness";
+import { readCriteria, specGaps } from "@/lib/specs/completeness";
 import { requestSpecReviewSchema, reviewSpecSchema, saveSpecSchema } from "@/lib/specs/schemas";
 
 const specPaths = ({ teamId, featureId }: { teamId: string; featureId: string }) => [
@@ -19,7 +19,17 @@ async function latestRevision(tx: Tx, featureId: string) {
   return tx.specRevision.findFirst({
     where: { featureId },
     orderBy: { number: "desc" },
-    select: { id: true, number: true, status: true, authorId: true, successCriteria: true, author: { select: { name: true } } },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      authorId: true,
+      problem: true,
+      customerContext: true,
+      constraints: true,
+      successCriteria: true,
+      author: { select: { name: true } },
+    },
   });
 }
 
@@ -34,8 +44,8 @@ export const saveSpec = defineCommand({
     if (latestNumber !== baseRevision) {
       throw new ActionError(
         "conflict",
-        `${latest?.author?.name ?? "Someone"} saved revision ${latestNumber} while you were editing, so your save was not applied. ` +
-          "Your text is kept below; compare it with theirs, then save again.",
+        `${latest?.author?.name ?? "Someone"} saved revision ${latestNumber} while you were editing, so your save was not applied: ` +
+          "it is merged with theirs first.",
       );
     }
     // Criteria keep their key across revisions; new rows get one.
@@ -83,6 +93,15 @@ export const requestSpecReview = defineCommand({
     }
     if (latest.status === "IN_REVIEW" || latest.status === "APPROVED") {
       throw new ActionError("conflict", `Revision ${revision} is already ${latest.status === "APPROVED" ? "approved" : "in review"}.`);
+    }
+    // A reviewer's time goes to a spec that says everything the gate asks for.
+    const gaps = specGaps({ ...latest, successCriteria: readCriteria(latest.successCriteria) });
+    if (gaps.length) {
+      throw new ActionError(
+        "invalid",
+        `Revision ${revision} cannot go to review yet: it is missing ${gaps.map((g) => g.missing).join(", ")}.`,
+        Object.fromEntries(gaps.map((g) => [g.field, [g.message]])),
+      );
     }
     await tx.specRevision.update({ where: { id: latest.id }, data: { status: "IN_REVIEW" } });
     await recordAudit(tx, {
