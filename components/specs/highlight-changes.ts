@@ -11,9 +11,9 @@ type HastNode = {
 // Underlined or struck through, not only coloured; the hidden words say it to
 // screen readers, which do not all announce <ins> and <del>.
 export const INS_CLASS =
-  "rounded-sm bg-emerald-100 px-0.5 text-emerald-950 underline decoration-emerald-700 decoration-2 underline-offset-2 dark:bg-emerald-900 dark:text-emerald-50";
+  "rounded-sm bg-emerald-100 px-0.5 text-emerald-950 underline decoration-emerald-700 decoration-2 underline-offset-2";
 export const DEL_CLASS =
-  "rounded-sm bg-red-100 px-0.5 text-red-950 line-through decoration-red-700 decoration-2 dark:bg-red-900 dark:text-red-50";
+  "rounded-sm bg-red-100 px-0.5 text-red-950 line-through decoration-red-700 decoration-2";
 
 const SPLIT = /([\uE000-\uE003])/;
 const MARKS = /[\uE000-\uE003]/g;
