@@ -95,8 +95,12 @@ async function scheduleImmediate(tx: Tx, batches: { userId: string; featureId: s
     FROM unnest(${batches.map((b) => b.userId)}::uuid[], ${batches.map((b) => b.featureId)}::uuid[]) AS b(u, f)`;
 }
 
-/** Each person's digest job at their next digest time; one job per person (the key). */
-export async function scheduleDigests(tx: Tx, userIds: string[], now: Date) {
+/**
+ * Each person's digest job at their next digest time; one job per person
+ * (the key). An event keeps a job already due earlier; a digest run that
+ * finds today's digest sent moves it (`move`).
+ */
+export async function scheduleDigests(tx: Tx, userIds: string[], now: Date, { move = false } = {}) {
   if (userIds.length === 0) return;
   await tx.$executeRaw`
     SELECT graphile_worker.add_job(
@@ -105,7 +109,7 @@ export async function scheduleDigests(tx: Tx, userIds: string[], now: Date) {
       run_at := ${nextDigestAt(now)}::timestamptz,
       max_attempts := 10,
       job_key := 'digest:' || u,
-      job_key_mode := 'preserve_run_at')
+      job_key_mode := ${move ? "replace" : "preserve_run_at"})
     FROM unnest(${userIds}::uuid[]) AS u`;
 }
 

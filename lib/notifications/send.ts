@@ -141,7 +141,7 @@ export async function sendDigest(db: Db, { userId }: { userId: string }, now = n
     });
     if (last?.sentAt && last.sentAt >= digestDayStart(now)) {
       // Already had today's digest: the rest waits for tomorrow's.
-      await scheduleDigests(tx, [userId], now);
+      await scheduleDigests(tx, [userId], now, { move: true });
       return { sent: 0 };
     }
     const rows = await takePending(tx, userId, null, now);
