@@ -41,8 +41,9 @@ export function startMailWorker(options: MailWorkerOptions = {}): Promise<Runner
     logger: errorsOnly,
     // Hourly, once across all processes (graphile-worker's crontab keeps
     // track in the database): delete spent throttle rows, sessions and links.
-    // Hourly too: tell accountable people of features that just got stuck.
-    crontab: ["17 * * * * purge_identity_rows", "41 * * * * notify_stuck"].join("\n"),
+    // Hourly too: tell accountable people of features that just got stuck;
+    // daily: forget notifications mailed long ago.
+    crontab: ["17 * * * * purge_identity_rows", "41 * * * * notify_stuck", "53 3 * * * notify_purge"].join("\n"),
     taskList: {
       purge_identity_rows: async () => {
         await purgeIdentityRows();

@@ -10,7 +10,7 @@ import { decryptBody } from "@/lib/mail/outbox";
 import { saveNotificationPreferences, unsubscribe } from "@/lib/notifications/commands";
 import { KIND_INFO, NOTIFICATION_KINDS } from "@/lib/notifications/kinds";
 import { nextDigestAt } from "@/lib/notifications/record";
-import { recordStuckFeatures, sendDigest, sendFeatureBatch } from "@/lib/notifications/send";
+import { purgeNotifications, recordStuckFeatures, sendDigest, sendFeatureBatch } from "@/lib/notifications/send";
 import { signUnsubscribeToken, verifyUnsubscribeToken } from "@/lib/notifications/token";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 import { removeMember, setMemberRoles } from "@/lib/teams/commands";
@@ -151,6 +151,23 @@ describe("preferences", () => {
     ]);
     const event = await db.auditEvent.findFirst({ where: { targetId: user.id, action: "user.notifications_changed" } });
     expect(event).toMatchObject({ before: { MENTIONED: "IMMEDIATE", GATE_OPENED: "DIGEST" }, after: { MENTIONED: "OFF", GATE_OPENED: "IMMEDIATE" } });
+  });
+});
+
+describe("housekeeping", () => {
+  it("forgets rows mailed or dropped more than 90 days ago, never pending ones", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await buildFeature(f);
+    ok(await askDev(f, featureId));
+    ok(await mention(f, featureId, f.members.DEV));
+    ok(await mention(f, featureId, f.members.DEV, "again"));
+    const [sent, dropped] = await db.notification.findMany({ where: { featureId }, orderBy: { createdAt: "asc" }, select: { id: true } });
+    const old = new Date(Date.now() - 91 * DAY_MS);
+    await db.notification.update({ where: { id: sent!.id }, data: { sentAt: old, sentVia: "IMMEDIATE" } });
+    await db.notification.update({ where: { id: dropped!.id }, data: { droppedAt: old } });
+
+    await purgeNotifications(db);
+    expect(await db.notification.count({ where: { featureId } })).toBe(1);
   });
 });
 

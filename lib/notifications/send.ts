@@ -159,6 +159,15 @@ export async function sendDigest(db: Db, { userId }: { userId: string }, now = n
   });
 }
 
+/** Rows mailed or dropped more than `keepDays` ago: only the last digest's date is read back. */
+export async function purgeNotifications(db: Db, { now = new Date(), keepDays = 90 } = {}) {
+  const before = new Date(now.getTime() - keepDays * DAY_MS);
+  const { count } = await db.notification.deleteMany({
+    where: { OR: [{ sentAt: { lt: before } }, { droppedAt: { lt: before } }] },
+  });
+  return count;
+}
+
 /**
  * The hourly `notify_stuck` job: features that passed the stuck limit in
  * their stage within the last `catchUpDays` and whose accountable person was

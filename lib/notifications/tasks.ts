@@ -2,7 +2,7 @@ import "server-only";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
-import { recordStuckFeatures, sendDigest, sendFeatureBatch } from "@/lib/notifications/send";
+import { purgeNotifications, recordStuckFeatures, sendDigest, sendFeatureBatch } from "@/lib/notifications/send";
 
 // The graphile-worker tasks behind notification mail. Jobs are queued by
 // lib/notifications/record.ts (with job keys, so a burst makes one job) and
@@ -29,6 +29,9 @@ export function notificationTasks(db: Db): Record<string, Task> {
     notify_digest: parsed(digestSchema, (payload) => sendDigest(db, payload)),
     notify_stuck: async () => {
       await recordStuckFeatures(db);
+    },
+    notify_purge: async () => {
+      await purgeNotifications(db);
     },
   };
 }
