@@ -62,12 +62,12 @@ test("a sign-off request and a mention reach the developer by mail, and each mai
   const devPage = await signedInAs(browser, team, "dev");
   await devPage.goto("/account");
   const settings = devPage.getByRole("form", { name: "Notification settings" });
-  await expect(settings.getByRole("group", { name: "Sign-off requests" }).getByRole("radio", { name: "Off" })).toBeChecked();
-  await expect(settings.getByRole("group", { name: "Mentions" }).getByRole("radio", { name: "Off" })).toBeChecked();
-  await expect(settings.getByRole("group", { name: "Failed criteria" }).getByRole("radio", { name: "Daily digest" })).toBeChecked();
+  await expect(settings.getByRole("radiogroup", { name: "Sign-off requests" }).getByRole("radio", { name: "Off" })).toBeChecked();
+  await expect(settings.getByRole("radiogroup", { name: "Mentions" }).getByRole("radio", { name: "Off" })).toBeChecked();
+  await expect(settings.getByRole("radiogroup", { name: "Failed criteria" }).getByRole("radio", { name: "Daily digest" })).toBeChecked();
 
   // And turns one back on from there.
-  await settings.getByRole("group", { name: "Mentions" }).getByRole("radio", { name: "Immediately" }).check();
+  await settings.getByRole("radiogroup", { name: "Mentions" }).getByRole("radio", { name: "Immediately" }).check();
   await settings.getByRole("button", { name: "Save notification settings" }).click();
   await expect(settings.getByText("Notification settings saved.")).toBeVisible();
   expect(await preferences(dev.id)).toEqual([

@@ -28,23 +28,27 @@ export function NotificationSettingsForm({ preferences }: { preferences: Record<
         {NOTIFICATION_KINDS.map((kind) => {
           const info = KIND_INFO[kind];
           const errors = failure?.fieldErrors?.[kind];
+          const labelId = `notify-${kind}-label`;
           const descriptionId = `notify-${kind}-description`;
           const errorId = `notify-${kind}-error`;
           return (
-            <fieldset
-              key={kind}
-              className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between"
-              aria-describedby={errors?.length ? `${descriptionId} ${errorId}` : descriptionId}
-              aria-invalid={errors?.length ? true : undefined}
-            >
+            <div key={kind} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
               <div className="sm:max-w-sm">
-                <legend className="text-sm font-medium text-slate-900">{info.label}</legend>
+                <p id={labelId} className="text-sm font-medium text-slate-900">
+                  {info.label}
+                </p>
                 <p id={descriptionId} className="text-xs text-slate-600">
                   {info.description}
                 </p>
                 <FieldError id={errorId} errors={errors} />
               </div>
-              <div className="flex flex-wrap gap-2">
+              <div
+                role="radiogroup"
+                aria-labelledby={labelId}
+                aria-describedby={errors?.length ? `${descriptionId} ${errorId}` : descriptionId}
+                aria-invalid={errors?.length ? true : undefined}
+                className="flex flex-wrap gap-2"
+              >
                 {DELIVERIES.map((delivery) => (
                   <label
                     key={delivery}
@@ -61,7 +65,7 @@ export function NotificationSettingsForm({ preferences }: { preferences: Record<
                   </label>
                 ))}
               </div>
-            </fieldset>
+            </div>
           );
         })}
       </div>

@@ -48,7 +48,7 @@ export default async function AccountPage() {
           </h2>
           <p className="mt-1 text-sm text-slate-700">
             For each kind of event: a mail right away (events on one feature a moment apart come together), one daily
-            digest, or nothing. My work lists everything either way.
+            digest, or nothing. My work shows what waits on you either way.
           </p>
         </div>
         <NotificationSettingsForm preferences={preferences} />
