@@ -41,6 +41,7 @@ test("a sign-off request and a mention reach the developer by mail, and each mai
   await expect(outsider.getByText(`${dev.email} will get no more mail about sign-off requests`)).toBeVisible();
   expect(await preferences(dev.id)).toEqual([]);
   await outsider.getByRole("button", { name: "Stop mail about sign-off requests" }).click();
+  await expect(outsider.getByRole("heading", { name: "Unsubscribed" })).toBeVisible();
   await expect(outsider.getByText(`Done: no more mail about sign-off requests to ${dev.email}.`)).toBeVisible();
   expect(await preferences(dev.id)).toEqual([{ kind: "SIGNOFF_REQUESTED", delivery: "OFF" }]);
 

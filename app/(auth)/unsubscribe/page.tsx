@@ -29,15 +29,5 @@ export default async function UnsubscribePage({ searchParams }: { searchParams: 
       </>
     );
   }
-  const what = list(grant.kinds.map(kindName));
-  return (
-    <>
-      <h1 className="mb-2 text-2xl font-semibold">Stop this mail?</h1>
-      <p className="mb-6 text-sm text-slate-700">
-        {user.email} will get no more mail about {what}, immediately or in the daily digest. Everything stays in the app,
-        and you can turn it back on in your notification settings.
-      </p>
-      <UnsubscribeForm token={token} what={what} />
-    </>
-  );
+  return <UnsubscribeForm token={token} what={list(grant.kinds.map(kindName))} email={user.email} />;
 }
