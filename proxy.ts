@@ -19,7 +19,7 @@ const settings = securitySettings();
 // page, next-auth and health: the comfort redirect below skips them. Same
 // prefixes, same semantics as the matcher this proxy had before it set headers.
 const NEEDS_SIGN_IN =
-  /^\/(?!sign-in|sign-up|verify-email|forgot-password|reset-password|invite\/|status|api\/auth|api\/health|_next\/|favicon.ico|robots.txt)/;
+  /^\/(?!sign-in|sign-up|verify-email|forgot-password|reset-password|invite\/|unsubscribe|api\/unsubscribe|status|api\/auth|api\/health|_next\/|favicon.ico|robots.txt)/;
 
 // Runs on every request but static files, to put security headers on every
 // page, route handler, next-auth answer and error. In order:

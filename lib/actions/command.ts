@@ -21,6 +21,16 @@ export type CommandContext = {
 
 export type RunMeta = { sessionId?: string | null };
 
+// Who runs the command a transaction belongs to, for code deep inside it that
+// is not handed the context (refreshFeatures telling people a gate opened,
+// never the person who opened it).
+const actors = new WeakMap<Tx, string | null>();
+
+/** The user whose command runs in `tx`; null outside a command (scripts, jobs). */
+export function commandActor(tx: Tx): string | null {
+  return actors.get(tx) ?? null;
+}
+
 export type Command<I, T> = {
   name: ActionName;
   /** Runs the command for `userId` (null when signed out) with raw input. */
@@ -89,6 +99,7 @@ export function defineCommand<S extends z.ZodType, T>(def: {
     const input = parsed.data;
     try {
       const data = await db.$transaction(async (tx) => {
+        actors.set(tx, userId);
         let roles: Role[] = [];
         if (access.scope === "user" && userId) {
           // Teams are for verified addresses only; unverified accounts can

@@ -19,6 +19,9 @@ export const ACTION_ACCESS = {
   changePassword: { scope: "account" },
   revokeSession: { scope: "account" },
   signOutEverywhere: { scope: "account" },
+  saveNotificationPreferences: { scope: "account" },
+  // By a signed link from a notification mail, signed in or not.
+  unsubscribe: { scope: "public" },
   acceptInvitation: { scope: "account" },
   declineInvitation: { scope: "account" },
   createTeam: { scope: "user" },
@@ -65,6 +68,8 @@ export const ROUTE_ACCESS = {
   // next-auth's own endpoints: sign-in, sign-out, session, CSRF.
   "GET /api/auth/[...nextauth]": { scope: "public" },
   "POST /api/auth/[...nextauth]": { scope: "public" },
+  // RFC 8058 one-click unsubscribe: the signed token in the URL is the authority.
+  "POST /api/unsubscribe": { scope: "public" },
   // Markdown exports of specs: any member of the team.
   "GET /teams/[teamId]/features/[featureId]/spec/export": { scope: "team", permission: "team.view" },
   "GET /teams/[teamId]/specs/export": { scope: "team", permission: "team.view" },

@@ -12,6 +12,7 @@ import { loadGateFacts, loadGateSettings } from "@/lib/gates/facts";
 import { requestSignoffSchema, setGateRequirementSchema, signGateSchema, withdrawSignoffSchema } from "@/lib/gates/schemas";
 import { refreshFeatures, refreshTeam } from "@/lib/gates/summary";
 import type { Role, Stage } from "@/lib/generated/prisma/enums";
+import { notifySignoffRequested } from "@/lib/notifications/record";
 
 async function gateOf(tx: Tx, teamId: string, stage: Stage, role: Role) {
   if (!isGateStage(stage)) {
@@ -130,6 +131,7 @@ export const requestSignoff = defineCommand({
       targetId: request.id,
       after: { gate, role },
     });
+    await notifySignoffRequested(tx, { teamId, featureId, gate, role, actorId: userId });
     return { teamId, featureId };
   },
   revalidate: featurePaths,

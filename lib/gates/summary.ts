@@ -1,9 +1,11 @@
 import "server-only";
+import { commandActor } from "@/lib/actions/command";
 import type { Db, Tx } from "@/lib/db";
 import { isGateStage } from "@/lib/features/stages";
 import { evaluateGate, gateBasis, type GateSettings, type GateSignoffState } from "@/lib/gates/definitions";
 import { factsSelect, loadActiveSignoffs, loadGateSettings, toGateFacts } from "@/lib/gates/facts";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { notifyGatesOpened } from "@/lib/notifications/record";
 import { readinessScore } from "@/lib/readiness/rubric";
 
 // What lists show of a feature's gate, stored on the feature by every change
@@ -33,7 +35,9 @@ const BATCH = 200;
 function loadRows(client: Client, teamId: string, featureIds: string[]) {
   return client.feature.findMany({
     where: { teamId, id: { in: featureIds } },
-    select: { id: true, stage: true, ...factsSelect },
+    // gateReady and summaryVersion as stored before this change: a gate that
+    // becomes ready is news for the feature's accountable person.
+    select: { id: true, stage: true, gateReady: true, summaryVersion: true, ...factsSelect },
   });
 }
 
@@ -104,6 +108,12 @@ async function refreshBatch(tx: Tx, teamId: string, featureIds: string[], settin
   if (stale.length) await tx.gateSignoff.updateMany({ where: { id: { in: stale }, revokedAt: null }, data: { revokedAt: now } });
   const summaries = rows.map((row) => ({ id: row.id, ...summarize(row, settings, active.get(row.id) ?? []) }));
   await writeSummaries(tx, summaries);
+  // Only against a summary of the current rules: a recomputation after a
+  // rule change or an import tells nobody anything.
+  const opened = rows.filter(
+    (row, i) => row.summaryVersion === SUMMARY_VERSION && !row.gateReady && summaries[i]!.gateReady && isGateStage(row.stage),
+  );
+  await notifyGatesOpened(tx, teamId, opened, commandActor(tx));
 }
 
 async function writeSummaries(tx: Tx, summaries: (FeatureSummary & { id: string })[]) {

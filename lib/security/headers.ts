@@ -75,10 +75,10 @@ function unique(values: string[]) {
   return [...new Set(values)];
 }
 
-// Mailed links carry single-use tokens in the URL (/reset-password?token=…,
-// /verify-email?token=…, /invite/<token>): such a page sends no Referer at
+// Mailed links carry tokens in the URL (/reset-password?token=…,
+// /verify-email?token=…, /invite/<token>, /unsubscribe?token=…): such a page sends no Referer at
 // all, not even to this site, so the token never leaves the address bar.
-const TOKEN_PAGES = ["/reset-password", "/verify-email", "/invite"];
+const TOKEN_PAGES = ["/reset-password", "/verify-email", "/invite", "/unsubscribe"];
 
 export function referrerPolicyFor(pathname: string): string {
   const tokenPage = TOKEN_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));

@@ -88,7 +88,7 @@ describe("the Content-Security-Policy", () => {
 
 describe("the other security headers", () => {
   it("sends no Referer from pages whose URL carries a mailed token", () => {
-    for (const path of ["/reset-password", "/verify-email", "/invite/abc123", "/invite/abc/accept"]) {
+    for (const path of ["/reset-password", "/verify-email", "/invite/abc123", "/invite/abc/accept", "/unsubscribe"]) {
       expect(referrerPolicyFor(path), path).toBe("no-referrer");
     }
     for (const path of ["/", "/sign-in", "/teams/1/members", "/reset-passwords", "/invites"]) {
@@ -115,7 +115,7 @@ describe("the other security headers", () => {
     const rules = staticHeaderRules();
     expect(rules[0]).toMatchObject({ source: "/:path*" });
     expect(rules[0]!.headers.map((h) => h.key)).toEqual(["Referrer-Policy", "X-Content-Type-Options", "X-Frame-Options", "Permissions-Policy"]);
-    expect(rules.slice(1).map((r) => r.source)).toEqual(["/reset-password/:path*", "/verify-email/:path*", "/invite/:path*"]);
+    expect(rules.slice(1).map((r) => r.source)).toEqual(["/reset-password/:path*", "/verify-email/:path*", "/invite/:path*", "/unsubscribe/:path*"]);
     for (const rule of rules.slice(1)) expect(rule.headers).toEqual([{ key: "Referrer-Policy", value: "no-referrer" }]);
   });
 });

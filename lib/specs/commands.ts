@@ -6,6 +6,7 @@ import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
 import { lockFeature } from "@/lib/features/lock";
 import { refreshFeatures } from "@/lib/gates/summary";
+import { notifySpecReviewed, notifySpecReviewRequested } from "@/lib/notifications/record";
 import { readCriteria, specGaps } from "@/lib/specs/completeness";
 import { requestSpecReviewSchema, reviewSpecSchema, saveSpecSchema } from "@/lib/specs/schemas";
 
@@ -113,6 +114,7 @@ export const requestSpecReview = defineCommand({
       targetId: latest.id,
       after: { revision },
     });
+    await notifySpecReviewRequested(tx, { teamId, featureId, revision, authorId: latest.authorId, actorId: userId });
     return { teamId, featureId };
   },
   revalidate: specPaths,
@@ -156,6 +158,7 @@ export const reviewSpec = defineCommand({
       targetId: target.id,
       after: comment ? { revision, comment } : { revision },
     });
+    await notifySpecReviewed(tx, { teamId, featureId, revision, decision, comment, authorId: target.authorId, actorId: userId });
     return { teamId, featureId };
   },
   revalidate: specPaths,
