@@ -435,7 +435,7 @@ describe("My work", () => {
     await save(f, featureId, 0);
     await requestSpecReview.run(f.members.PM.id, { teamId: f.team.id, featureId, revision: 1 });
     expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews.items).toEqual([
-      expect.objectContaining({ number: 1, feature: { id: featureId, title: "Fraud score" } }),
+      expect.objectContaining({ number: 1, feature: { id: featureId, title: "Fraud score", stage: "IDEA" } }),
     ]);
     expect((await getMyWork(f.team.id, f.members.PM.id, ["PM"])).specReviews.items).toEqual([]);
     expect((await getMyWork(f.team.id, f.members.QA.id, ["QA"])).specReviews.items).toEqual([]);
