@@ -22,7 +22,7 @@ export function SpecEditor({
   featureId,
   latestNumber,
   latestAuthor,
-  initial,
+  initial: startedFrom,
 }: {
   teamId: string;
   featureId: string;
@@ -35,6 +35,9 @@ export function SpecEditor({
   const failure = state && !state.ok ? state : null;
   const values = failure?.values;
   const [base, setBase] = useState(latestNumber);
+  // The text the editor opened with: a live refresh brings a newer revision's
+  // number (and the notice below), never its text into the fields.
+  const [initial] = useState(startedFrom);
   const [preview, setPreview] = useState<Record<string, boolean>>({});
   const [rows, setRows] = useState(Math.max(1, initial.successCriteria.length));
 

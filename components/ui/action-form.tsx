@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ButtonVariant } from "@/components/ui/button";
@@ -31,14 +32,37 @@ export function ActionForm<T>({
   children?: (state: ActionState<T>) => React.ReactNode;
   ariaLabel?: string;
 }) {
+  const router = useRouter();
   const [state, formAction] = useActionState(action, null);
   const failure = state && !state.ok ? state : null;
+  // Live pages refresh while someone types: the hidden fields (a version, the
+  // text an edit started from) stay those of when they began, so a save over
+  // someone else's newer change is refused instead of silently winning. The
+  // next answer lets them follow the page again.
+  const [pinned, setPinned] = useState<Record<string, string | number> | null>(null);
+  const [answered, setAnswered] = useState(state);
+  if (state !== answered) {
+    setAnswered(state);
+    setPinned(null);
+  }
+  // Refused because the page was out of date: show the current state.
+  useEffect(() => {
+    if (state && !state.ok && state.code === "conflict") router.refresh();
+  }, [state, router]);
   // A field error for a hidden field has no input to sit under (say, a role
   // the page offered that is no longer asked for): the message says why.
   const unshown = failure?.fieldErrors && Object.keys(hidden).some((name) => failure.fieldErrors?.[name]?.length);
   return (
-    <form action={formAction} className={className} aria-label={ariaLabel} noValidate>
-      {Object.entries(hidden).map(([name, value]) => (
+    <form
+      action={formAction}
+      className={className}
+      aria-label={ariaLabel}
+      noValidate
+      onInput={() => {
+        if (!pinned) setPinned(hidden);
+      }}
+    >
+      {Object.entries(pinned ?? hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children?.(state)}

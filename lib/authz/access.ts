@@ -72,4 +72,6 @@ export const ROUTE_ACCESS = {
   "GET /teams/[teamId]/features/[featureId]/brief/export": { scope: "team", permission: "team.view" },
   // Insights: one chart's table as CSV, for any member of the team.
   "GET /teams/[teamId]/insights/export": { scope: "team", permission: "team.view" },
+  // The team's live events ("feature X changed"), for any member of the team.
+  "GET /api/teams/[teamId]/live": { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;

@@ -26,3 +26,12 @@ export type LiveMessage =
   | { type: "resync" }
   /** The stream ended for good: the person left the team or their session ended. */
   | { type: "gone" };
+
+/**
+ * When the server renders a live page, for its LiveRefresh: the stream
+ * replays changes from around then (a page is rendered once per request, so
+ * reading the clock there is what we mean).
+ */
+export function renderedNow(): number {
+  return Date.now();
+}

@@ -6,6 +6,8 @@ import { getMyWork, MY_WORK_LIST_SIZE } from "@/lib/my-work/queries";
 import { RACI_LABELS } from "@/lib/responsibilities/schemas";
 import { gateLabel, isGateStage, STAGE_LABELS, type Stage } from "@/lib/features/stages";
 import { requireTeamPage } from "@/lib/authz/pages";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { renderedNow } from "@/lib/live/events";
 
 export const metadata: Metadata = { title: "My work" };
 
@@ -28,6 +30,7 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
   const gateName = (stage: Stage) => (isGateStage(stage) ? gateLabel(stage) : STAGE_LABELS[stage]);
   return (
     <>
+      <LiveRefresh teamId={teamId} renderedAt={renderedNow()} />
       <h1 className="text-2xl font-semibold">My work</h1>
       <p className="mt-1 text-sm text-slate-700">
         What waits on you as {member.roles.map(roleName).join(", ")}.
