@@ -90,6 +90,10 @@ test("the loser of a race to move a feature sees the stage it is in now", async 
   // Refused, and the page now shows where the feature is.
   await expect(lead.getByTestId("feature-stage")).toHaveText("Proof of concept");
   await expect(lead.getByRole("heading", { name: /^Gate: / })).toContainText("Proof of concept");
+  // The refusal says why, though the form it came from is gone with the old gate.
+  await expect(lead.getByRole("alert").filter({ hasText: "it is in Proof of concept" })).toBeVisible();
+  await lead.getByRole("button", { name: "Dismiss" }).click();
+  await expect(lead.getByRole("alert").filter({ hasText: "it is in Proof of concept" })).toHaveCount(0);
   await Promise.all([pm.context().close(), lead.context().close(), ds.context().close()]);
 });
 

@@ -1,8 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { usePathname, useRouter } from "next/navigation";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { keepRefusal } from "@/components/ui/refusal-outlet";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ButtonVariant } from "@/components/ui/button";
 import type { ActionResult, ActionState } from "@/lib/errors";
@@ -45,10 +46,24 @@ export function ActionForm<T>({
     setAnswered(state);
     setPinned(null);
   }
-  // Refused because the page was out of date: show the current state.
+  // Refused because the page was out of date: show the current state. Should
+  // the refreshed page drop this form, its message moves to the page's
+  // RefusalOutlet.
+  const pathname = usePathname();
+  const conflict = useRef<{ message: string; pathname: string } | null>(null);
   useEffect(() => {
-    if (state && !state.ok && state.code === "conflict") router.refresh();
-  }, [state, router]);
+    const refused = state && !state.ok && state.code === "conflict";
+    conflict.current = refused ? { message: state.error, pathname } : null;
+    if (refused) router.refresh();
+    // Per answer: the page it was given on, not one navigated to since.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+  useEffect(
+    () => () => {
+      if (conflict.current) keepRefusal(conflict.current.message, conflict.current.pathname);
+    },
+    [],
+  );
   // A field error for a hidden field has no input to sit under (say, a role
   // the page offered that is no longer asked for): the message says why.
   const unshown = failure?.fieldErrors && Object.keys(hidden).some((name) => failure.fieldErrors?.[name]?.length);

@@ -1,5 +1,6 @@
 import { FeatureTabs } from "@/components/features/feature-tabs";
 import { LiveRefresh } from "@/components/live/live-refresh";
+import { RefusalOutlet } from "@/components/ui/refusal-outlet";
 import { renderedNow } from "@/lib/live/events";
 import { requireFeatureInTeam, requireFeaturePage } from "@/lib/authz/pages";
 
@@ -20,6 +21,7 @@ export default async function FeatureLayout({
     <>
       <LiveRefresh teamId={teamId} featureId={featureId} renderedAt={renderedNow()} />
       <FeatureTabs teamId={teamId} featureId={featureId} />
+      <RefusalOutlet />
       {children}
     </>
   );
