@@ -112,6 +112,7 @@ test("someone editing a spec is told of a newer revision before saving, and keep
 
   await expect(pm.getByText("Tess Lead saved revision 2 after you started editing.")).toBeVisible(LIVE);
   await expect(pm.getByRole("link", { name: "See what changed in revision 2" })).toBeVisible();
+  await expect(pm.getByTestId("newer-revision-note")).toContainText("Revision 2 was saved after you started editing");
   await expect(pm.getByLabel("Out of scope")).toHaveValue("Perishable goods");
   await expect(pm.getByLabel("Open questions")).toHaveValue("");
   await neverReloaded(pm);

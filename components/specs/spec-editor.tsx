@@ -125,6 +125,16 @@ export function SpecEditor({
         // Success criteria sit after constraints, as in the spec's reading order.
         return index === 2 ? [block, <CriteriaRows key="criteria" rows={rows} setRows={setRows} criteria={criteria} />] : block;
       })}
+      {stale && failure?.code !== "conflict" ? (
+        // Beside the button as well: someone typing far down the page sees it before saving.
+        <p className="text-sm text-red-900" data-testid="newer-revision-note">
+          Revision {latestNumber} was saved after you started editing:{" "}
+          <a className="font-medium underline" href={`spec/revisions?from=${base}&to=${latestNumber}`} target="_blank" rel="noreferrer">
+            see what changed
+          </a>
+          , then save yours on top of it (button at the top of the editor).
+        </p>
+      ) : null}
       <div>
         <SubmitButton pendingText="Saving…">Save spec</SubmitButton>
       </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect, useSyncExternalStore } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 
 // A refusal whose form is gone: a form refused because the page was out of
@@ -35,16 +35,22 @@ export function RefusalOutlet() {
     () => null,
   );
   const pathname = usePathname();
+  const box = useRef<HTMLDivElement>(null);
+  const shown = refusal && refusal.pathname === pathname ? refusal : null;
+  // The form that was clicked may sit far down the page: bring the message to the person.
+  useEffect(() => {
+    if (shown) box.current?.focus();
+  }, [shown]);
   // Leaving the page drops its refusal.
   useEffect(() => {
     if (current && current.pathname !== pathname) set(null);
   }, [pathname]);
-  if (!refusal || refusal.pathname !== pathname) return null;
+  if (!shown) return null;
   return (
-    <div className="mb-4">
+    <div className="mb-4 scroll-mt-4 outline-none" ref={box} tabIndex={-1}>
       <Alert tone="error">
         <div className="flex flex-wrap items-start justify-between gap-3">
-          <p>{refusal.message}</p>
+          <p>{shown.message}</p>
           <button type="button" className="font-medium underline" onClick={() => set(null)}>
             Dismiss
           </button>
