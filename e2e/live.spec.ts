@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { seedFeature, seedTeam, signedInAs, type SeededTeam } from "./fixtures";
+import { runSql, seedFeature, seedTeam, signedInAs, type SeededTeam } from "./fixtures";
 
 // Live pages: what one member does shows on another member's open pages
 // without a reload. Each page is opened once; a marker set on its window
@@ -117,6 +117,22 @@ test("someone editing a spec is told of a newer revision before saving, and keep
   await expect(pm.getByLabel("Open questions")).toHaveValue("");
   await neverReloaded(pm);
   await Promise.all([pm.context().close(), lead.context().close()]);
+});
+
+test("an open page catches up after the app's listening connection to the database was cut", async ({ browser }) => {
+  const featureId = await seedFeature(team.teamId, team.people.pm!.id, "IDEA", "Fraud review queue");
+  const ds = await signedInAs(browser, team, "ds");
+  await openLive(ds, `/teams/${team.teamId}/features/${featureId}`);
+  // A change no event announces (written straight into the database), then
+  // the connection the app LISTENs on is cut, as a database restart would.
+  await runSql(`UPDATE "Feature" SET title = 'Fraud review queue v2' WHERE id = $1`, [featureId]);
+  await runSql(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'liftoff-live'`,
+  );
+  // The app reconnects and has every open page fetch again.
+  await expect(ds.getByRole("heading", { level: 1 })).toHaveText("Fraud review queue v2", LIVE);
+  await neverReloaded(ds);
+  await ds.context().close();
 });
 
 test("the live stream answers 404 to the signed-out and to outsiders", async ({ browser, request }) => {
