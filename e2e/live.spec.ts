@@ -13,6 +13,7 @@ test.beforeAll(async () => {
       { key: "pm", name: "Lina PM", roles: ["PM"] },
       { key: "ds", name: "Omar DS", roles: ["DS"] },
       { key: "lead", name: "Tess Lead", roles: ["LEAD"] },
+      { key: "qa", name: "Quinn QA", roles: ["QA"] },
     ],
     { gateItemsOff: ["IDEA.phase_targets"] },
   );
@@ -63,6 +64,34 @@ test("a sign-off and a move show on another member's feature page and board with
   await neverReloaded(ds);
   await neverReloaded(dsBoard);
   await Promise.all([pm.context().close(), ds.context().close()]);
+});
+
+test("the QA queue and My work follow what others do", async ({ browser }) => {
+  const featureId = await seedFeature(team.teamId, team.people.pm!.id, "VALIDATION", "Parcel damage detector");
+  const qa = await signedInAs(browser, team, "qa");
+  const qaWork = await qa.context().newPage();
+  await openLive(qa, `/teams/${team.teamId}/qa`);
+  await openLive(qaWork, `/teams/${team.teamId}/my-work`);
+  const requests = qaWork.getByRole("region", { name: "Sign-offs requested" });
+  await expect(requests).toContainText("Nobody is waiting for your sign-off.");
+
+  // The PM writes a criterion: it waits in QA's open queue.
+  const pm = await signedInAs(browser, team, "pm");
+  await pm.goto(`/teams/${team.teamId}/features/${featureId}/criteria`);
+  const add = pm.getByRole("form", { name: "Add a criterion" });
+  await add.getByLabel("Or as plain text").fill("A dented box is flagged");
+  await add.getByRole("button", { name: "Add criterion" }).click();
+  await expect(qa.getByRole("region", { name: "Parcel damage detector" })).toContainText("A dented box is flagged", LIVE);
+
+  // The PM asks for QA's sign-off: QA's open My work shows it.
+  await pm.goto(`/teams/${team.teamId}/features/${featureId}`);
+  await pm.getByRole("button", { name: "Request QA sign-off" }).click();
+  await expect(requests).toContainText("Parcel damage detector", LIVE);
+  await expect(requests).toContainText("asked by Lina PM");
+
+  await neverReloaded(qa);
+  await neverReloaded(qaWork);
+  await Promise.all([pm.context().close(), qa.context().close()]);
 });
 
 test("the loser of a race to move a feature sees the stage it is in now", async ({ browser }) => {
