@@ -30,7 +30,7 @@ export function BriefEditor({
   latestNumber,
   latestAuthor,
   latest,
-  initial,
+  initial: startedFrom,
   criteria,
 }: {
   teamId: string;
@@ -48,6 +48,9 @@ export function BriefEditor({
   const failure = state && !state.ok ? state : null;
   const values = failure?.values;
   const [base, setBase] = useState(latestNumber);
+  // The text the editor opened with: a live refresh brings a newer revision
+  // (shown for comparison), never its text into the fields.
+  const [initial] = useState(startedFrom);
   const [preview, setPreview] = useState<Record<string, boolean>>({});
   const [draft, setDraft] = useState<Record<string, string>>({});
   // A refused save's message stays until the user chooses to save on top.

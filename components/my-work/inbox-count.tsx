@@ -1,7 +1,8 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useLiveEvents } from "@/components/live/use-live-events";
 
 /** Said by anything that changes the inbox in this tab (Done, Snooze, Wake now): the count is read again. */
 export const INBOX_CHANGED = "liftoff:inbox-changed";
@@ -12,12 +13,27 @@ export type InboxFigures = { open: number; more: boolean };
  * The number of inbox items waiting on the person. Read after the page is
  * shown (never holding the page up), again on each navigation, when the tab
  * comes back into view, when this tab changes the inbox (INBOX_CHANGED), and
- * when `refreshKey` changes (the live channel bumps it when the team's work
- * changes).
+ * when the team's live channel says something changed (a burst of changes
+ * reads it once).
  */
-export function useInboxCount(teamId: string, refreshKey = 0): InboxFigures | null {
+export function useInboxCount(teamId: string): InboxFigures | null {
   const pathname = usePathname();
   const [count, setCount] = useState<InboxFigures | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const timer = useRef<number | null>(null);
+  useLiveEvents(teamId, (message) => {
+    if (message.type === "gone" || timer.current !== null) return;
+    timer.current = window.setTimeout(() => {
+      timer.current = null;
+      setRefreshKey((k) => k + 1);
+    }, 500);
+  });
+  useEffect(
+    () => () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+    },
+    [],
+  );
 
   useEffect(() => {
     const controller = new AbortController();

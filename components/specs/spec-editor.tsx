@@ -240,6 +240,12 @@ export function SpecEditor({
             : block;
         })}
       </div>
+      {stale && !waiting ? (
+        // Beside the button as well: someone typing far down the page sees it before saving.
+        <p className="text-sm text-amber-900" data-testid="newer-revision-note">
+          Revision {latestNumber} was saved after you started editing; saving merges it with yours by section.
+        </p>
+      ) : null}
       <div>
         <Button type="submit" disabled={pending} aria-disabled={pending}>
           {pending ? "Saving…" : "Save spec"}

@@ -83,4 +83,6 @@ export const ROUTE_ACCESS = {
   "GET /teams/[teamId]/my-work/count": { scope: "team", permission: "team.view" },
   // The command palette's search of features and people: any member of the team.
   "GET /teams/[teamId]/search": { scope: "team", permission: "team.view" },
+  // The team's live events ("feature X changed"), for any member of the team.
+  "GET /api/teams/[teamId]/live": { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;

@@ -6,6 +6,7 @@ import { evaluateGate, gateBasis, type GateSettings, type GateSignoffState } fro
 import { factsSelect, loadActiveSignoffs, loadGateSettings, toGateFacts } from "@/lib/gates/facts";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { notifyGatesOpened } from "@/lib/notifications/record";
+import { notifyFeaturesChanged, notifyLive } from "@/lib/live/notify";
 import { readinessScore } from "@/lib/readiness/rubric";
 
 // What lists show of a feature's gate, stored on the feature by every change
@@ -68,8 +69,17 @@ export function summarize(
  * move or a sign-off): revokes sign-offs of the current gate whose basis no
  * longer matches, then stores each feature's summary. The caller holds the
  * features' row locks (lockFeature), or the team row FOR UPDATE.
+ *
+ * Every change to what a gate reads passes here, so this is also where the
+ * open pages of the team hear of it (delivered when the transaction commits).
  */
 export async function refreshFeatures(tx: Tx, teamId: string, featureIds: string[]) {
+  if (featureIds.length === 0) return;
+  await notifyFeaturesChanged(tx, teamId, featureIds);
+  await storeSummaries(tx, teamId, featureIds);
+}
+
+async function storeSummaries(tx: Tx, teamId: string, featureIds: string[]) {
   if (featureIds.length === 0) return;
   const settings = await loadGateSettings(tx, teamId);
   for (let i = 0; i < featureIds.length; i += BATCH) {
@@ -80,7 +90,8 @@ export async function refreshFeatures(tx: Tx, teamId: string, featureIds: string
 /** The same for every feature of the team: call with the team row locked FOR UPDATE (lockTeam). */
 export async function refreshTeam(tx: Tx, teamId: string) {
   const rows = await tx.feature.findMany({ where: { teamId }, select: { id: true }, orderBy: { id: "asc" } });
-  await refreshFeatures(
+  await notifyLive(tx, { teamId, kind: "team" });
+  await storeSummaries(
     tx,
     teamId,
     rows.map((row) => row.id),

@@ -18,6 +18,8 @@ async function requireFeature(tx: Tx, teamId: string, featureId: string) {
 export const dismissInboxItem = defineCommand({
   name: "dismissInboxItem",
   schema: dismissInboxItemSchema,
+  // Nobody else's page shows it: no live event for the team.
+  live: false,
   async handler({ tx, userId }, { teamId, featureId, key, snooze }) {
     await requireFeature(tx, teamId, featureId);
     const until = snooze === "done" ? null : new Date(Date.now() + SNOOZE_CHOICES[snooze].ms);
@@ -34,6 +36,7 @@ export const dismissInboxItem = defineCommand({
 export const restoreInboxItem = defineCommand({
   name: "restoreInboxItem",
   schema: restoreInboxItemSchema,
+  live: false,
   message: "Back in your inbox.",
   async handler({ tx, userId }, { teamId, featureId, key }) {
     await requireFeature(tx, teamId, featureId);

@@ -7,6 +7,8 @@ import { requireTeamPage } from "@/lib/authz/pages";
 import { STAGE_LABELS } from "@/lib/features/stages";
 import { getInbox, type InboxGroup, type InboxKind } from "@/lib/my-work/inbox";
 import { MY_WORK_LIST_SIZE } from "@/lib/my-work/queries";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { renderedNow } from "@/lib/live/events";
 
 export const metadata: Metadata = { title: "My work" };
 
@@ -46,6 +48,7 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
   const snoozedCount = inbox.snoozed.reduce((n, g) => n + g.items.length, 0);
   return (
     <>
+      <LiveRefresh teamId={teamId} renderedAt={renderedNow()} />
       <h1 className="text-2xl font-semibold">My work</h1>
       <p className="mt-1 text-sm text-slate-700">
         Everything that waits on you as {member.roles.map(roleName).join(", ")}, newest first.{" "}

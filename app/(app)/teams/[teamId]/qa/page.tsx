@@ -6,6 +6,8 @@ import { VERDICT_LABELS } from "@/lib/criteria/schemas";
 import { parseTimeIdCursor } from "@/lib/schemas/common";
 import { memberCan } from "@/lib/teams/queries";
 import { requireTeamPage } from "@/lib/authz/pages";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { renderedNow } from "@/lib/live/events";
 
 export const metadata: Metadata = { title: "QA queue" };
 
@@ -25,6 +27,7 @@ export default async function QaQueuePage({
   const nextHref = (cursor: string) => `${queueHref}?${new URLSearchParams({ after: cursor })}`;
   return (
     <>
+      <LiveRefresh teamId={teamId} renderedAt={renderedNow()} />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">QA queue</h1>
         {/* A route handler, not a page: a plain link downloads the file. */}
