@@ -90,6 +90,8 @@ export default defineConfig({
         // Every test signs in from 127.0.0.1: a limit for one client address
         // would throttle the suite, not an attacker. The per-account limit stays.
         SIGNIN_MAX_PER_CLIENT: "10000",
+        // Notification mail leaves a second after the event, not two minutes.
+        NOTIFY_BATCH_SECONDS: "1",
       },
     },
   ],

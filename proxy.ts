@@ -16,10 +16,12 @@ import { securitySettings } from "@/lib/security/settings";
 const settings = securitySettings();
 
 // The pages reached signed out (sign-in, sign-up, mailed links), the status
-// page, next-auth and health: the comfort redirect below skips them. Same
+// page, next-auth, health and the live event streams (they answer 404 for
+// themselves; a redirect to an HTML page means nothing to an EventSource):
+// the comfort redirect below skips them. Same
 // prefixes, same semantics as the matcher this proxy had before it set headers.
 const NEEDS_SIGN_IN =
-  /^\/(?!sign-in|sign-up|verify-email|forgot-password|reset-password|invite\/|status|api\/auth|api\/health|_next\/|favicon.ico|robots.txt)/;
+  /^\/(?!sign-in|sign-up|verify-email|forgot-password|reset-password|invite\/|unsubscribe|api\/unsubscribe|status|api\/auth|api\/health|api\/teams\/[^/]+\/live$|_next\/|favicon.ico|robots.txt)/;
 
 // Runs on every request but static files, to put security headers on every
 // page, route handler, next-auth answer and error. In order:

@@ -34,7 +34,7 @@ test("the lead reads the audit log in words; the activity tab filters by kind an
   await data1.getByLabel("Link to the job, test or monitor").fill("https://ci.example.com/schema");
   await data1.getByLabel("Owner of DATA-1").selectOption({ label: "Dan Developer" });
   await dev.getByRole("button", { name: "Save checklist" }).click();
-  await expect(dev.getByText("Checklist saved: 1 test changed.")).toBeVisible();
+  await expect(dev.getByText("Checklist saved: 1 test changed.").first()).toBeVisible();
 
   // The audit log: sentences, no raw keys, ids only on hover.
   const lead = await signedInAs(browser, team, "lead");

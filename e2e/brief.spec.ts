@@ -50,9 +50,9 @@ test("the DS records PoC results in the model brief and the feature passes POC �
   // The BUILD gate waits on the data scientist too (the monitoring plan):
   // My work says so and leads there.
   await ds.goto(`/teams/${team.teamId}/my-work`);
-  const gates = ds.getByRole("list", { name: "Gates waiting on you" });
-  await expect(gates).toContainText("Build → Validation waits on you as data scientist");
-  await gates.getByRole("link", { name: "Delivery ETA" }).click();
+  const waiting = ds.getByRole("list", { name: "Waiting on you in Delivery ETA" });
+  await expect(waiting).toContainText("The Build → Validation gate waits on you as data scientist");
+  await waiting.getByRole("link", { name: "Open the gate" }).click();
   await expect(ds.getByTestId("feature-stage")).toHaveText("Build");
 
   // The model card exports as Markdown.

@@ -66,6 +66,7 @@ test("QA verdicts decide the production gate; a new approved spec asks for re-ve
 
   // The PM changes the spec and the lead approves it: every criterion needs re-verifying.
   await pm.goto(`${featureUrl}/spec`);
+  await pm.getByRole("button", { name: "Edit", exact: true }).click();
   await pm.getByLabel("Constraints", { exact: true }).fill("Under 500 ms");
   await pm.getByRole("button", { name: "Save spec" }).click();
   await expect(pm.getByText("Saved as revision 2.")).toBeVisible();

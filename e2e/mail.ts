@@ -6,6 +6,8 @@ export type ReceivedMail = {
   subject: string;
   text: string;
   date: string;
+  /** The List-* headers (List-Unsubscribe…), by lower-case name. */
+  headers: Record<string, string>;
   /**
    * Path and query of the first link in the text whose path starts with
    * `pathPrefix` (e.g. "/verify-email"), for `page.goto` on the base URL.

@@ -73,7 +73,7 @@ test("a developer scores the grid in place with one Save; owners in bulk; the ch
   await expect(page.getByTestId("unsaved-count")).toHaveText("10 unsaved changes.");
 
   await page.getByRole("button", { name: "Save checklist" }).click();
-  await expect(page.getByText("Checklist saved: 10 tests changed.")).toBeVisible();
+  await expect(page.getByText("Checklist saved: 10 tests changed.").first()).toBeVisible();
   await expect(page.getByTestId("unsaved-count")).toHaveText("No unsaved changes.");
   await expect(page.getByTestId("score-DATA-1")).toHaveText("1 · automated");
   await expect(page.getByTestId("score-MODEL-1")).toHaveText("½ · by hand");

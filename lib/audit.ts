@@ -57,7 +57,9 @@ export type IdentityAction =
   | "user.password_reset_requested"
   | "user.password_reset"
   | "user.session_revoked"
-  | "user.sso_linked";
+  | "user.sso_linked"
+  | "user.notifications_changed"
+  | "user.unsubscribed";
 
 /**
  * Appends an identity event (sign-in, password change, session revoked…).
@@ -67,7 +69,13 @@ export type IdentityAction =
  */
 export async function recordIdentityEvent(
   tx: Pick<Tx, "auditEvent">,
-  event: { userId: string; actorId?: string | null; action: IdentityAction; after?: InputJsonValue | null },
+  event: {
+    userId: string;
+    actorId?: string | null;
+    action: IdentityAction;
+    before?: InputJsonValue | null;
+    after?: InputJsonValue | null;
+  },
 ): Promise<void> {
   await tx.auditEvent.create({
     data: {
@@ -76,6 +84,7 @@ export async function recordIdentityEvent(
       action: event.action,
       targetType: "user",
       targetId: event.userId,
+      before: event.before ?? undefined,
       after: event.after ?? undefined,
     },
   });

@@ -22,6 +22,10 @@ const envSchema = z.object({
     .enum(["0", "1"])
     .default("1")
     .transform((v) => v === "1"),
+  // Notification mail: events for one person on one feature within this many
+  // seconds go out as one mail; the daily digest leaves at this hour (UTC).
+  NOTIFY_BATCH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+  NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   // Single sign-on through any OpenID Connect provider; absent = no button.
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -123,6 +123,9 @@ async function seedFeatures() {
   ok(await signGate.run(ds, { teamId, featureId: churn, role: "DS", comment: "Two years of labelled churn exist" }));
   ok(await advanceFeature.run(pm, { teamId, featureId: churn, version: 1 }));
   ok(await assignResponsibility.run(pm, { teamId, featureId: churn, userId: ds, role: "DS", kind: "RESPONSIBLE" }));
+  // The commands above recorded notifications as they would for real people;
+  // the demo's history is not news, so nobody is mailed about it.
+  await db.notification.deleteMany({ where: { teamId } });
 }
 
 main()

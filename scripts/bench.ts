@@ -92,6 +92,11 @@ read is the \`<other>\` row. For each write: sent, done, **refused** (the app's
 answer to a conflict, like a sign-off already given or a spec saved by someone else since it was read: expected
 under load), errors (any other failure or an answer other than 200) and the rows the database gained (one per write
 done: a difference counts as errors). Then the total requests and errors and the server's resident memory at the end.
+Live pages: each member also holds the team's live event stream open for the whole load, as a browser tab does (read
+like an EventSource; the simulated members do not refresh pages on events); the table gives how many streams the app
+process still held at the end, its Postgres LISTEN connections, and the delay from sending a write that went through
+to "feature X changed" arriving on the next member's stream (p50 / p95; two writes to one feature close together may
+match each other's events, so the figures lean low).
 `;
 
 type Args = ReturnType<typeof parseArgs>;
@@ -261,6 +266,9 @@ function mixedTables(result: MixedResult, single: PageResult[], seed: BenchSeed,
     "| --- | ---: |",
     `| requests | ${requests} (${fixed(requests / result.seconds, 1)}/s) |`,
     `| errors | ${result.errors} |`,
+    `| live streams open (one per user; the app process holds them) | ${result.live.openAtEnd} of ${result.live.streams} |`,
+    `| Postgres LISTEN connections of the app | ${result.live.listenConnections} |`,
+    `| write → event on another user's stream, p50 / p95 ms | ${fixed(quantile(sorted(result.live.delays), 0.5), 0)} / ${fixed(quantile(sorted(result.live.delays), 0.95), 0)} (${result.live.delays.length} writes${result.live.missed ? `, ${result.live.missed} never arrived` : ""}) |`,
     ...extra.map(([name, value]) => `| ${name} | ${value} |`),
   ];
 }

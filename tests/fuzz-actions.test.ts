@@ -8,6 +8,7 @@ import * as criteria from "@/lib/criteria/commands";
 import { db } from "@/lib/db";
 import * as features from "@/lib/features/commands";
 import * as gates from "@/lib/gates/commands";
+import * as notifications from "@/lib/notifications/commands";
 import * as readiness from "@/lib/readiness/commands";
 import * as responsibilities from "@/lib/responsibilities/commands";
 import * as specs from "@/lib/specs/commands";
@@ -23,7 +24,7 @@ import { createTeamWithRoles } from "@/tests/fixtures";
 
 type AnyCommand = Command<unknown, unknown>;
 
-const commands: AnyCommand[] = [briefs, comments, criteria, features, gates, readiness, responsibilities, specs, teams, invitations, users]
+const commands: AnyCommand[] = [briefs, comments, criteria, features, gates, notifications, readiness, responsibilities, specs, teams, invitations, users]
   .flatMap((module) => Object.values(module))
   .filter((value): value is AnyCommand => typeof value === "object" && value !== null && "run" in value && "schema" in value);
 
@@ -176,6 +177,8 @@ async function fingerprint(w: World) {
     db.readinessItem.count({ where }),
     db.briefRevision.count({ where }),
     db.teamGateSetting.count({ where: { teamId: f.team.id } }),
+    db.notification.count({ where: { OR: [{ teamId: f.team.id }, { userId: { in: userIds } }] } }),
+    db.notificationPreference.count({ where: { userId: { in: userIds } } }),
   ]);
 }
 

@@ -6,15 +6,15 @@ import { Field } from "@/components/ui/field";
 import { NewPasswordField } from "@/components/auth/new-password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { changePassword } from "@/lib/users/actions";
+import { withToast } from "@/components/ui/toaster";
 
 export function ChangePasswordForm() {
-  const [state, action] = useActionState(changePassword, null);
+  const [state, action] = useActionState(withToast(changePassword), null);
   const failure = state && !state.ok ? state : null;
   return (
     // A fresh form after success so the password fields are empty again.
     <form key={state?.ok ? "done" : "form"} action={action} className="flex max-w-sm flex-col gap-4" noValidate aria-label="Change password">
       {failure && !failure.fieldErrors ? <Alert tone="error">{failure.error}</Alert> : null}
-      {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
       <Field
         label="Current password"
         name="currentPassword"

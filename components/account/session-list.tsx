@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { revokeSession, signOutEverywhere } from "@/lib/users/actions";
+import { withToast } from "@/components/ui/toaster";
 
 export type SessionRow = {
   id: string;
@@ -20,7 +21,7 @@ export type SessionRow = {
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export function SessionList({ sessions }: { sessions: SessionRow[] }) {
-  const [everywhereState, everywhere] = useActionState(signOutEverywhere, null);
+  const [everywhereState, everywhere] = useActionState(withToast(signOutEverywhere), null);
   // Every session is over, this one too: clear the cookie and leave.
   useEffect(() => {
     if (everywhereState?.ok) void signOut({ callbackUrl: "/sign-in" });
@@ -51,7 +52,7 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
 }
 
 function SessionItem({ session }: { session: SessionRow }) {
-  const [state, action] = useActionState(revokeSession, null);
+  const [state, action] = useActionState(withToast(revokeSession), null);
   useEffect(() => {
     if (state?.ok && state.data.wasCurrent) void signOut({ callbackUrl: "/sign-in" });
   }, [state]);

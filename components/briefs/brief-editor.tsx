@@ -10,6 +10,7 @@ import { MarkdownField } from "@/components/ui/markdown-field";
 import { saveBrief } from "@/lib/briefs/actions";
 import { BRIEF_SECTIONS, MET_OPTIONS, type BriefSections, type PocResult } from "@/lib/briefs/schemas";
 import type { SuccessCriterion } from "@/lib/specs/schemas";
+import { withToast } from "@/components/ui/toaster";
 
 type Revision = BriefSections & { pocResults: PocResult[] };
 type Row = { achieved: string; met: string; notes: string };
@@ -29,7 +30,7 @@ export function BriefEditor({
   latestNumber,
   latestAuthor,
   latest,
-  initial,
+  initial: startedFrom,
   criteria,
 }: {
   teamId: string;
@@ -43,10 +44,13 @@ export function BriefEditor({
   criteria: SuccessCriterion[] | null;
 }) {
   const router = useRouter();
-  const [state, action] = useActionState(saveBrief, null);
+  const [state, action] = useActionState(withToast(saveBrief), null);
   const failure = state && !state.ok ? state : null;
   const values = failure?.values;
   const [base, setBase] = useState(latestNumber);
+  // The text the editor opened with: a live refresh brings a newer revision
+  // (shown for comparison), never its text into the fields.
+  const [initial] = useState(startedFrom);
   const [preview, setPreview] = useState<Record<string, boolean>>({});
   const [draft, setDraft] = useState<Record<string, string>>({});
   // A refused save's message stays until the user chooses to save on top.

@@ -7,6 +7,7 @@ import { FieldError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { addComment } from "@/lib/comments/actions";
 import { COMMENT_MAX } from "@/lib/comments/schemas";
+import { withToast } from "@/components/ui/toaster";
 
 export type MentionableMember = { name: string; email: string };
 
@@ -19,7 +20,7 @@ export function CommentForm({
   featureId: string;
   members: MentionableMember[];
 }) {
-  const [state, action] = useActionState(addComment, null);
+  const [state, action] = useActionState(withToast(addComment), null);
   const failure = state && !state.ok ? state : null;
   const errors = failure?.fieldErrors?.body;
   return (
@@ -30,7 +31,6 @@ export function CommentForm({
       <input type="hidden" name="teamId" value={teamId} />
       <input type="hidden" name="featureId" value={featureId} />
       {failure && !errors ? <Alert tone="error">{failure.error}</Alert> : null}
-      {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
       <CommentFields defaultBody={String(failure?.values?.body ?? "")} errors={errors} members={members} />
       <div>
         <SubmitButton pendingText="Posting…">Post comment</SubmitButton>

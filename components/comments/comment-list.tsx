@@ -91,7 +91,7 @@ export function CommentList({
       ) : null}
       <ol className="flex flex-col gap-3" aria-label="Comments">
         {comments.map((comment) => (
-          <li key={comment.id}>
+          <li key={comment.id} id={`comment-${comment.id}`} className="scroll-mt-20">
             <article className="rounded-lg border border-slate-200 bg-white p-4">
               <header className="mb-2 flex flex-wrap items-baseline gap-x-2 text-sm">
                 <span className="font-medium text-slate-900">{comment.authorName ?? "A former user"}</span>

@@ -5,6 +5,7 @@ import { useEffect, useOptimistic, useRef, useState, useTransition } from "react
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { notify, toastResult } from "@/components/ui/toaster";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { passCriteria, setCriterionVerdict } from "@/lib/criteria/actions";
@@ -100,6 +101,7 @@ export function QaQueue({
     startTransition(async () => {
       if (verdict && VERDICTS.includes(verdict)) addShown({ [item.id]: { verdict, pending: true, item } });
       const result = await setCriterionVerdict(null, data);
+      toastResult(result);
       if (result.ok) {
         startTransition(() => {
           setRecorded((state) => ({ ...state, [item.id]: { verdict: verdict!, pending: false, item } }));
@@ -140,9 +142,12 @@ export function QaQueue({
         });
         setSelected([]);
         form.reset();
-        setBulkMessage(`${ids.length === 1 ? "1 criterion" : `${ids.length} criteria`} passed.`);
+        const message = `${ids.length === 1 ? "1 criterion" : `${ids.length} criteria`} passed.`;
+        setBulkMessage(message);
+        notify.success(message);
       } else {
         setBulkFailure({ error: result.error, fieldErrors: result.fieldErrors });
+        notify.error(result.error);
       }
     });
   }

@@ -8,11 +8,12 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { createFeature } from "@/lib/features/actions";
 import { MAX_PHASES, MEASURABLE_TARGET_HINT } from "@/lib/features/schemas";
+import { withToast } from "@/components/ui/toaster";
 
 const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === "string" ? [v] : []);
 
 export function CreateFeatureForm({ teamId }: { teamId: string }) {
-  const [state, action] = useActionState(createFeature, null);
+  const [state, action] = useActionState(withToast(createFeature), null);
   const failure = state && !state.ok ? state : null;
   const values = failure?.values;
   const [phaseCount, setPhaseCount] = useState(Math.max(1, asList(values?.phaseName).length));

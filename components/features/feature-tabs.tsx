@@ -18,7 +18,12 @@ export function FeatureTabs({ teamId, featureId }: { teamId: string; featureId: 
   const segment = useSelectedLayoutSegment();
   const base = `/teams/${teamId}/features/${featureId}`;
   return (
-    <nav aria-label="Feature sections" className="mb-6 overflow-x-auto border-b border-slate-200">
+    // On a phone the tabs scroll sideways inside their strip; the faded right
+    // edge shows there is more.
+    <nav
+      aria-label="Feature sections"
+      className="mb-6 overflow-x-auto border-b border-slate-200 max-sm:[mask-image:linear-gradient(to_right,#000_85%,transparent)]"
+    >
       <ul className="flex gap-1">
         {TABS.map((tab) => {
           const current = tab.segment === segment;

@@ -1,6 +1,7 @@
 "use client";
 
 import { ActionForm } from "@/components/ui/action-form";
+import { toastResult } from "@/components/ui/toaster";
 import { SelectField } from "@/components/ui/select-field";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz/permissions";
 import { assignResponsibility, removeResponsibility } from "@/lib/responsibilities/actions";
@@ -53,6 +54,7 @@ export function Responsibilities({
                       variant="ghost"
                       pendingLabel="Removing…"
                       className="inline-flex flex-col items-end gap-1"
+                      undo={(data) => () => undoRemove(data)}
                     />
                   ) : null}
                 </td>
@@ -112,4 +114,11 @@ export function Responsibilities({
       ) : null}
     </section>
   );
+}
+
+/** The toast's Undo after a removal: the same person, role and kind, assigned again. */
+async function undoRemove(data: { teamId: string; featureId: string; userId: string; role: string; kind: string }) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(data)) form.set(name, value);
+  toastResult(await assignResponsibility(null, form));
 }

@@ -3,15 +3,16 @@ import type { Cell, InsightTable } from "@/lib/insights/tables";
 
 /**
  * The chart colours, as CSS variables on the wrapper: Plot's marks read them
- * (fill="var(--stage-BUILD)"), and a dark theme only has to set them again.
- * Text and axes are currentColor.
+ * (fill="var(--stage-BUILD)"). They name palette colours, which the dark
+ * theme remaps (app/dark-palette.css), so charts follow the theme; text and
+ * axes are currentColor.
  */
 export const chartColorsClass =
-  "[--chart-surface:#fff] [--chart-accent:#4f46e5] [--chart-accent-strong:#312e81] [--chart-muted:#94a3b8] " +
-  "[--stage-IDEA:#64748b] [--stage-POC:#0284c7] [--stage-BUILD:#4f46e5] [--stage-VALIDATION:#b45309] " +
-  "[--stage-PRODUCTION:#0f766e] [--stage-PAUSED:#a8a29e] [--stage-RETIRED:#be123c] " +
-  "[--kind-paused:#a8a29e] [--kind-retired:#be123c] [--kind-moved_back:#b45309] " +
-  "[--verdict-PASSED:#15803d] [--verdict-FAILED:#be123c] [--verdict-BLOCKED:#b45309] [--verdict-UNTESTED:#94a3b8]";
+  "[--chart-surface:var(--color-white)] [--chart-accent:var(--color-indigo-600)] [--chart-accent-strong:var(--color-indigo-900)] [--chart-muted:var(--color-slate-400)] " +
+  "[--stage-IDEA:var(--color-slate-500)] [--stage-POC:var(--color-sky-600)] [--stage-BUILD:var(--color-indigo-600)] [--stage-VALIDATION:var(--color-amber-700)] " +
+  "[--stage-PRODUCTION:var(--color-teal-700)] [--stage-PAUSED:var(--color-stone-400)] [--stage-RETIRED:var(--color-rose-700)] " +
+  "[--kind-paused:var(--color-stone-400)] [--kind-retired:var(--color-rose-700)] [--kind-moved_back:var(--color-amber-700)] " +
+  "[--verdict-PASSED:var(--color-green-700)] [--verdict-FAILED:var(--color-rose-700)] [--verdict-BLOCKED:var(--color-amber-700)] [--verdict-UNTESTED:var(--color-slate-400)]";
 
 // What Plot's dropped <style> element said, as classes: the SVG scales down
 // to the width it has and keeps its proportions.

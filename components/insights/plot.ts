@@ -21,6 +21,9 @@ export type PlotSpec = Plot.PlotOptions & { ariaLabel: string; ariaDescription?:
 export function renderPlot(spec: PlotSpec): string {
   const svg = Plot.plot({ ...spec, document: document as unknown as Document }) as unknown as SVGSVGElement;
   for (const style of Array.from(svg.querySelectorAll("style"))) style.remove();
+  // Plot names each mark's group ("bar", "rule"); inside role="img" nobody
+  // hears them, and aria-label on a plain <g> is invalid ARIA (axe: serious).
+  for (const group of Array.from(svg.querySelectorAll("[aria-label]"))) group.removeAttribute("aria-label");
   svg.setAttribute("role", "img");
   svg.setAttribute("font-size", String(FONT_SIZE));
   svg.removeAttribute("class");

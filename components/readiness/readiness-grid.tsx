@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { notify } from "@/components/ui/toaster";
 import { saveReadinessItems } from "@/lib/readiness/actions";
 import { SECTIONS, sectionSum } from "@/lib/readiness/rubric";
 import type { FieldErrors } from "@/lib/errors";
@@ -135,10 +136,13 @@ export function ReadinessGrid({
     startTransition(async () => {
       const result = await saveReadinessItems(null, data);
       if (result.ok) {
-        setMessage(`Checklist saved: ${count === 1 ? "1 test" : `${count} tests`} changed.`);
+        const message = `Checklist saved: ${count === 1 ? "1 test" : `${count} tests`} changed.`;
+        setMessage(message);
+        notify.success(message);
         setSelected([]);
       } else {
         setFailure({ error: result.error, fieldErrors: result.fieldErrors });
+        notify.error(result.error);
         // The first row to fix, so the keyboard lands there.
         const first = Object.keys(result.fieldErrors ?? {}).find((k) => k.includes("."));
         if (first) setTimeout(() => document.getElementById(`${first.replace(".", "-")}`)?.focus(), 0);

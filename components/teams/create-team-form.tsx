@@ -5,9 +5,10 @@ import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { createTeam } from "@/lib/teams/actions";
+import { withToast } from "@/components/ui/toaster";
 
 export function CreateTeamForm() {
-  const [state, action] = useActionState(createTeam, null);
+  const [state, action] = useActionState(withToast(createTeam), null);
   const failure = state && !state.ok ? state : null;
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>

@@ -7,6 +7,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
 import { renewInvitation, revokeInvitation } from "@/lib/teams/actions";
+import { withToast } from "@/components/ui/toaster";
 
 type Invitation = { id: string; email: string; roles: Role[]; createdAt: string; expiresAt: string };
 
@@ -26,8 +27,8 @@ export function InvitationList({ teamId, invitations }: { teamId: string; invita
 }
 
 function InvitationItem({ teamId, invitation }: { teamId: string; invitation: Invitation }) {
-  const [revokeState, revoke] = useActionState(revokeInvitation, null);
-  const [renewState, renew] = useActionState(renewInvitation, null);
+  const [revokeState, revoke] = useActionState(withToast(revokeInvitation), null);
+  const [renewState, renew] = useActionState(withToast(renewInvitation), null);
   const expired = new Date(invitation.expiresAt) <= new Date();
   const failure = [revokeState, renewState].find((s) => s && !s.ok);
   return (

@@ -7,9 +7,10 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inviteMember } from "@/lib/teams/actions";
+import { withToast } from "@/components/ui/toaster";
 
 export function InviteMemberForm({ teamId }: { teamId: string }) {
-  const [state, action] = useActionState(inviteMember, null);
+  const [state, action] = useActionState(withToast(inviteMember), null);
   const failure = state && !state.ok ? state : null;
   const values = failure?.values;
   const roles = values?.roles;

@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz/permissions";
 import { removeMember, setMemberRoles } from "@/lib/teams/actions";
+import { withToast } from "@/components/ui/toaster";
 
 export type MatrixMember = {
   id: string;
@@ -30,10 +31,12 @@ export function MemberMatrix({
   currentUserId: string;
 }) {
   return (
+    // Phones: each person becomes a card (name, then the five roles in a
+    // row, each labelled, then the buttons), so no column is clipped.
     <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-sm">
+      <table className="min-w-full text-sm max-sm:block">
         <caption className="sr-only">Team members and their roles</caption>
-        <thead className="bg-slate-50 text-left">
+        <thead className="bg-slate-50 text-left max-sm:hidden">
           <tr>
             <th scope="col" className="px-4 py-3 font-medium">
               Person
@@ -52,15 +55,16 @@ export function MemberMatrix({
             ) : null}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-200">
+        <tbody className="divide-y divide-slate-200 max-sm:block">
           {members.map((member) =>
             canManage ? (
               <EditableRow key={member.id} teamId={teamId} member={member} isSelf={member.userId === currentUserId} />
             ) : (
-              <tr key={member.id}>
+              <tr key={member.id} className={cardRow}>
                 <PersonCell member={member} />
                 {ROLES.map((role) => (
-                  <td key={role} className="px-3 py-3 text-center">
+                  <td key={role} className={roleCell}>
+                    <RoleTag role={role} />
                     {member.roles.includes(role) ? (
                       <span aria-label={`${ROLE_LABELS[role]}: yes`}>✓</span>
                     ) : (
@@ -82,18 +86,30 @@ export function MemberMatrix({
 const rolesOf = (value: unknown): Role[] =>
   (Array.isArray(value) ? value : typeof value === "string" ? [value] : []).filter((v): v is Role => ROLES.includes(v as Role));
 
+const cardRow = "max-sm:grid max-sm:grid-cols-5 max-sm:gap-y-2 max-sm:px-4 max-sm:py-3";
+const roleCell = "px-3 py-3 text-center max-sm:flex max-sm:flex-col max-sm:items-center max-sm:gap-1 max-sm:p-0";
+
+/** The role's short name over its box, shown only where the header row is not. */
+function RoleTag({ role }: { role: Role }) {
+  return (
+    <span aria-hidden="true" className="text-xs font-medium text-slate-600 sm:hidden">
+      {role}
+    </span>
+  );
+}
+
 function PersonCell({ member }: { member: MatrixMember }) {
   return (
-    <th scope="row" className="px-4 py-3 text-left font-normal">
+    <th scope="row" className="px-4 py-3 text-left font-normal max-sm:col-span-5 max-sm:block max-sm:p-0">
       <span className="block font-medium text-slate-900">{member.name}</span>
-      <span className="block text-slate-600">{member.email}</span>
+      <span className="block break-all text-slate-600">{member.email}</span>
     </th>
   );
 }
 
 function EditableRow({ teamId, member, isSelf }: { teamId: string; member: MatrixMember; isSelf: boolean }) {
-  const [saveState, save] = useActionState(setMemberRoles, null);
-  const [removeState, remove] = useActionState(removeMember, null);
+  const [saveState, save] = useActionState(withToast(setMemberRoles), null);
+  const [removeState, remove] = useActionState(withToast(removeMember), null);
   const formId = `roles-${member.id}`;
   const failure = saveState && !saveState.ok ? saveState : null;
   const removeFailure = removeState && !removeState.ok ? removeState : null;
@@ -109,10 +125,11 @@ function EditableRow({ teamId, member, isSelf }: { teamId: string; member: Matri
     if (failure?.code === "conflict" || removeFailure?.code === "conflict") router.refresh();
   }, [failure, removeFailure, router]);
   return (
-    <tr>
+    <tr className={cardRow}>
       <PersonCell member={member} />
       {ROLES.map((role) => (
-        <td key={role} className="px-3 py-3 text-center">
+        <td key={role} className={roleCell}>
+          <RoleTag role={role} />
           <input
             // A new default takes effect on a new element.
             key={`${member.version}-${shown.includes(role)}`}
@@ -127,7 +144,7 @@ function EditableRow({ teamId, member, isSelf }: { teamId: string; member: Matri
           />
         </td>
       ))}
-      <td className="px-4 py-3">
+      <td className="px-4 py-3 max-sm:col-span-5 max-sm:block max-sm:p-0">
         <div className="flex items-center gap-2">
           <form id={formId} action={save}>
             <input type="hidden" name="teamId" value={teamId} />
@@ -165,10 +182,6 @@ function EditableRow({ teamId, member, isSelf }: { teamId: string; member: Matri
           <div id={errorId} className="mt-2 max-w-xs">
             <Alert tone="error">{failure.fieldErrors?.roles?.join(" ") ?? failure.error}</Alert>
           </div>
-        ) : saveState?.ok ? (
-          <p className="mt-2 text-xs text-emerald-800" role="status">
-            {saveState.message}
-          </p>
         ) : null}
       </td>
     </tr>

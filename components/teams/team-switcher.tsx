@@ -11,7 +11,7 @@ export function TeamSwitcher({
 }) {
   const router = useRouter();
   return (
-    <label className="flex items-center gap-2 text-sm">
+    <label className="flex min-w-0 items-center gap-2 text-sm">
       <span className="sr-only">Switch team</span>
       <select
         value={currentTeamId}
@@ -19,7 +19,7 @@ export function TeamSwitcher({
           const value = event.target.value;
           router.push(value === "__new" ? "/teams/new" : `/teams/${value}`);
         }}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 font-medium focus-visible:outline-2 focus-visible:outline-indigo-700"
+        className="max-w-48 min-w-0 truncate rounded-md border border-slate-300 bg-white px-2 py-1.5 font-medium focus-visible:outline-2 focus-visible:outline-indigo-700 sm:max-w-xs"
       >
         {teams.map((team) => (
           <option key={team.id} value={team.id}>

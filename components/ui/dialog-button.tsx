@@ -22,7 +22,7 @@ export function DialogButton({
       <Button variant={variant} onClick={() => ref.current?.showModal()}>
         {label}
       </Button>
-      <dialog ref={ref} aria-labelledby={titleId} className="m-auto w-full max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/40">
+      <dialog ref={ref} aria-labelledby={titleId} className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:backdrop:bg-black/60">
         <div className="flex items-start justify-between gap-4">
           <h2 id={titleId} className="text-lg font-semibold text-slate-900">
             {title}

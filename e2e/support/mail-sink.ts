@@ -1,7 +1,8 @@
 // The end-to-end tests' mail server: accepts whatever the app sends over SMTP
 // and lets tests read it back over HTTP. Started by playwright.config.ts;
 // by hand: npx tsx e2e/support/mail-sink.ts
-//   GET /messages?to=<address>  → [{ to, subject, text, date }], oldest first
+//   GET /messages?to=<address>  → [{ to, subject, text, date, headers }], oldest first
+//   (headers: the List-* headers, by lower-case name)
 //   GET /health                 → 200
 import http from "node:http";
 import { simpleParser } from "mailparser";
@@ -12,7 +13,7 @@ const httpPort = Number(process.env.MAIL_SINK_HTTP_PORT ?? 3125);
 // A long run keeps only the latest messages.
 const KEEP = 2_000;
 
-type Message = { to: string; subject: string; text: string; date: string };
+type Message = { to: string; subject: string; text: string; date: string; headers: Record<string, string> };
 const messages: (Message & { recipients: string[] })[] = [];
 
 const smtp = new SMTPServer({
@@ -30,6 +31,12 @@ const smtp = new SMTPServer({
         subject: mail.subject ?? "",
         text: mail.text ?? "",
         date: new Date().toISOString(),
+        headers: Object.fromEntries(
+          mail.headerLines
+            .filter(({ key }) => key.startsWith("list-"))
+            // Unfolded, without the name: the value as the sender wrote it.
+            .map(({ key, line }) => [key, line.replace(/\r?\n[ \t]+/g, " ").replace(/^[^:]+:\s*/, "")]),
+        ),
       });
       if (messages.length > KEEP) messages.splice(0, messages.length - KEEP);
       callback();
@@ -45,7 +52,7 @@ const web = http.createServer((request, response) => {
     const to = url.searchParams.get("to")?.toLowerCase();
     const found = messages
       .filter((m) => !to || m.recipients.includes(to))
-      .map(({ to, subject, text, date }) => ({ to, subject, text, date }));
+      .map(({ to, subject, text, date, headers }) => ({ to, subject, text, date, headers }));
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(found));
   } else {
     response.writeHead(404).end();

@@ -8,6 +8,8 @@ import { ActionError, messages, type ActionResult } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { CONTROL_MESSAGE, findControlCharacters } from "@/lib/schemas/common";
+import type { LiveEvent } from "@/lib/live/events";
+import { notifyLive } from "@/lib/live/notify";
 
 export type CommandContext = {
   tx: Tx;
@@ -20,6 +22,16 @@ export type CommandContext = {
 };
 
 export type RunMeta = { sessionId?: string | null };
+
+// Who runs the command a transaction belongs to, for code deep inside it that
+// is not handed the context (refreshFeatures telling people a gate opened,
+// never the person who opened it).
+const actors = new WeakMap<Tx, string | null>();
+
+/** The user whose command runs in `tx`; null outside a command (scripts, jobs). */
+export function commandActor(tx: Tx): string | null {
+  return actors.get(tx) ?? null;
+}
 
 export type Command<I, T> = {
   name: ActionName;
@@ -57,6 +69,12 @@ export function defineCommand<S extends z.ZodType, T>(def: {
    * address); null for any other, which is logged as the bug it is.
    */
   uniqueViolation?: (violation: UniqueViolation) => ActionError | null;
+  /**
+   * false for commands that change nothing a team's live pages show
+   * (invitations). Otherwise a successful command tells the team's open
+   * pages that its feature (or the team) changed, in its transaction.
+   */
+  live?: false;
 }): Command<z.output<S>, T> {
   const access = ACTION_ACCESS[def.name];
 
@@ -89,6 +107,7 @@ export function defineCommand<S extends z.ZodType, T>(def: {
     const input = parsed.data;
     try {
       const data = await db.$transaction(async (tx) => {
+        actors.set(tx, userId);
         let roles: Role[] = [];
         if (access.scope === "user" && userId) {
           // Teams are for verified addresses only; unverified accounts can
@@ -115,7 +134,10 @@ export function defineCommand<S extends z.ZodType, T>(def: {
           }
           roles = member.roles;
         }
-        return def.handler({ tx, userId, roles, sessionId: meta.sessionId ?? null }, input);
+        const result = await def.handler({ tx, userId, roles, sessionId: meta.sessionId ?? null }, input);
+        const event = def.live === false ? null : liveEventOf(input, result);
+        if (event) await notifyLive(tx, event);
+        return result;
       });
       return { ok: true, data, message: def.message };
     } catch (error) {
@@ -149,6 +171,23 @@ export function defineCommand<S extends z.ZodType, T>(def: {
   }
 
   return { name: def.name, run, revalidate: def.revalidate, schema: def.schema };
+}
+
+const uuidSchema = z.uuid();
+
+/** The team and feature a command acted on, from its input or its result. */
+function liveEventOf(input: unknown, result: unknown): LiveEvent | null {
+  const pick = (key: "teamId" | "featureId") => {
+    for (const source of [input, result]) {
+      const value = source && typeof source === "object" ? (source as Record<string, unknown>)[key] : undefined;
+      if (typeof value === "string" && uuidSchema.safeParse(value).success) return value;
+    }
+    return undefined;
+  };
+  const teamId = pick("teamId");
+  if (!teamId) return null;
+  const featureId = pick("featureId");
+  return featureId ? { teamId, featureId, kind: "feature" } : { teamId, kind: "team" };
 }
 
 /** Which unique constraint a write violated (Prisma's P2002), by model and constraint name. */

@@ -19,6 +19,9 @@ export const ACTION_ACCESS = {
   changePassword: { scope: "account" },
   revokeSession: { scope: "account" },
   signOutEverywhere: { scope: "account" },
+  saveNotificationPreferences: { scope: "account" },
+  // By a signed link from a notification mail, signed in or not.
+  unsubscribe: { scope: "public" },
   acceptInvitation: { scope: "account" },
   declineInvitation: { scope: "account" },
   createTeam: { scope: "user" },
@@ -56,6 +59,8 @@ export const ACTION_ACCESS = {
   saveReadinessItems: { scope: "team", permission: "readiness.edit" },
   setReadinessBar: { scope: "team", permission: "gates.configure" },
   saveBrief: { scope: "team", permission: "brief.edit" },
+  dismissInboxItem: { scope: "team", permission: "team.view" },
+  restoreInboxItem: { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;
 
 export type ActionName = keyof typeof ACTION_ACCESS;
@@ -65,6 +70,8 @@ export const ROUTE_ACCESS = {
   // next-auth's own endpoints: sign-in, sign-out, session, CSRF.
   "GET /api/auth/[...nextauth]": { scope: "public" },
   "POST /api/auth/[...nextauth]": { scope: "public" },
+  // RFC 8058 one-click unsubscribe: the signed token in the URL is the authority.
+  "POST /api/unsubscribe": { scope: "public" },
   // Markdown exports of specs: any member of the team.
   "GET /teams/[teamId]/features/[featureId]/spec/export": { scope: "team", permission: "team.view" },
   "GET /teams/[teamId]/specs/export": { scope: "team", permission: "team.view" },
@@ -74,4 +81,10 @@ export const ROUTE_ACCESS = {
   "GET /teams/[teamId]/features/[featureId]/brief/export": { scope: "team", permission: "team.view" },
   // Insights: one chart's table as CSV, for any member of the team.
   "GET /teams/[teamId]/insights/export": { scope: "team", permission: "team.view" },
+  // The number of inbox items waiting on the caller (the badge by My work).
+  "GET /teams/[teamId]/my-work/count": { scope: "team", permission: "team.view" },
+  // The command palette's search of features and people: any member of the team.
+  "GET /teams/[teamId]/search": { scope: "team", permission: "team.view" },
+  // The team's live events ("feature X changed"), for any member of the team.
+  "GET /api/teams/[teamId]/live": { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;

@@ -44,5 +44,6 @@ describe("can", () => {
     expect(refusalMessage("readiness.edit")).toBe(
       "Only a team lead, data scientist or developer can do this.",
     );
+    expect(refusalMessage("criterion.verdict")).toBe("Only a QA member can do this.");
   });
 });

@@ -55,7 +55,8 @@ export function can(roles: readonly Role[], permission: Permission): boolean {
 export function refusalMessage(permission: Permission): string {
   const allowed: readonly Role[] | "any-member" = PERMISSIONS[permission];
   if (allowed === "any-member") return "Only team members can do this.";
-  const names = allowed.map(roleName);
+  // "a QA" is not how people say it: "a QA member".
+  const names = allowed.map((role) => (role === Role.QA ? "QA member" : roleName(role)));
   const list =
     names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
   return `Only a ${list} can do this.`;

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit";
 import { addCommentSchema } from "@/lib/comments/schemas";
 import { commentExcerpt, extractMentionEmails } from "@/lib/comments/mentions";
 import { ActionError } from "@/lib/errors";
+import { notifyMentioned } from "@/lib/notifications/record";
 
 const featurePath = (teamId: string, featureId: string) => `/teams/${teamId}/features/${featureId}`;
 
@@ -45,6 +46,14 @@ export const addComment = defineCommand({
       targetType: "comment",
       targetId: comment.id,
       after: { excerpt: commentExcerpt(body), mentioned: mentioned.map((member) => member.user.name) },
+    });
+    await notifyMentioned(tx, {
+      teamId,
+      featureId,
+      commentId: comment.id,
+      excerpt: commentExcerpt(body),
+      mentioned: mentioned.map((member) => member.userId),
+      actorId: userId,
     });
     return { teamId, featureId, commentId: comment.id };
   },

@@ -58,7 +58,7 @@ export async function listUnseenMentions(userId: string, teamId: string, take = 
     where: { userId, seenAt: null, feature: { teamId, team: { memberships: { some: { userId } } } } },
     select: {
       id: true,
-      feature: { select: { id: true, title: true } },
+      feature: { select: { id: true, title: true, stage: true } },
       comment: { select: { body: true, createdAt: true, author: { select: { name: true } } } },
     },
     orderBy: { id: "desc" },
@@ -68,6 +68,7 @@ export async function listUnseenMentions(userId: string, teamId: string, take = 
     mentionId: row.id,
     featureId: row.feature.id,
     featureTitle: row.feature.title,
+    featureStage: row.feature.stage,
     excerpt: commentExcerpt(row.comment.body),
     authorName: row.comment.author?.name ?? null,
     createdAt: row.comment.createdAt,

@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
 import { lockFeature } from "@/lib/features/lock";
 import { refreshFeatures } from "@/lib/gates/summary";
+import { notifyCriterionFailed } from "@/lib/notifications/record";
 import {
   createCriterionSchema,
   moveCriterionSchema,
@@ -230,6 +231,9 @@ export const setCriterionVerdict = defineCommand({
       targetId: criterionId,
       after: { verdict, note, text: describeContent(criterion) },
     });
+    if (verdict === "FAILED") {
+      await notifyCriterionFailed(tx, { teamId, featureId, criterion: describeContent(criterion), note, actorId: userId });
+    }
     return { teamId, featureId };
   },
   revalidate: paths,

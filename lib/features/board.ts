@@ -51,7 +51,7 @@ export function daysSince(date: Date, now = Date.now()) {
 }
 
 /** LIKE's wildcards in a user's search text are matched literally. */
-function likePattern(text: string) {
+export function likePattern(text: string) {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 

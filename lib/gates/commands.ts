@@ -12,6 +12,7 @@ import { loadGateFacts, loadGateSettings } from "@/lib/gates/facts";
 import { requestSignoffSchema, setGateRequirementSchema, signGateSchema, withdrawSignoffSchema } from "@/lib/gates/schemas";
 import { refreshFeatures, refreshTeam } from "@/lib/gates/summary";
 import type { Role, Stage } from "@/lib/generated/prisma/enums";
+import { notifySignoffRequested } from "@/lib/notifications/record";
 
 async function gateOf(tx: Tx, teamId: string, stage: Stage, role: Role) {
   if (!isGateStage(stage)) {
@@ -71,7 +72,7 @@ export const signGate = defineCommand({
       after: comment ? { gate, role, comment } : { gate, role },
     });
     await refreshFeatures(tx, teamId, [featureId]);
-    return { teamId, featureId };
+    return { teamId, featureId, signoffId: signoff.id };
   },
   revalidate: featurePaths,
 });
@@ -84,7 +85,7 @@ export const withdrawSignoff = defineCommand({
     await lockFeature(tx, teamId, featureId);
     const signoff = await tx.gateSignoff.findFirst({
       where: { id: signoffId, featureId, revokedAt: null },
-      select: { id: true, userId: true, gate: true, role: true },
+      select: { id: true, userId: true, gate: true, role: true, comment: true },
     });
     if (!signoff) throw new ActionError("not_found", "That sign-off is no longer active.");
     if (signoff.userId !== userId) throw new ActionError("forbidden", "You can only withdraw your own sign-off.");
@@ -99,7 +100,8 @@ export const withdrawSignoff = defineCommand({
       before: { gate: signoff.gate, role: signoff.role },
     });
     await refreshFeatures(tx, teamId, [featureId]);
-    return { teamId, featureId };
+    // What signing again would need (the toast's Undo).
+    return { teamId, featureId, role: signoff.role, comment: signoff.comment };
   },
   revalidate: featurePaths,
 });
@@ -129,6 +131,7 @@ export const requestSignoff = defineCommand({
       targetId: request.id,
       after: { gate, role },
     });
+    await notifySignoffRequested(tx, { teamId, featureId, gate, role, actorId: userId });
     return { teamId, featureId };
   },
   revalidate: featurePaths,

@@ -1,9 +1,12 @@
 import "server-only";
+import { commandActor } from "@/lib/actions/command";
 import type { Db, Tx } from "@/lib/db";
 import { isGateStage } from "@/lib/features/stages";
 import { evaluateGate, gateBasis, type GateSettings, type GateSignoffState } from "@/lib/gates/definitions";
 import { factsSelect, loadActiveSignoffs, loadGateSettings, toGateFacts } from "@/lib/gates/facts";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { notifyGatesOpened } from "@/lib/notifications/record";
+import { notifyFeaturesChanged, notifyLive } from "@/lib/live/notify";
 import { readinessScore } from "@/lib/readiness/rubric";
 
 // What lists show of a feature's gate, stored on the feature by every change
@@ -33,7 +36,9 @@ const BATCH = 200;
 function loadRows(client: Client, teamId: string, featureIds: string[]) {
   return client.feature.findMany({
     where: { teamId, id: { in: featureIds } },
-    select: { id: true, stage: true, ...factsSelect },
+    // gateReady and summaryVersion as stored before this change: a gate that
+    // becomes ready is news for the feature's accountable person.
+    select: { id: true, stage: true, gateReady: true, summaryVersion: true, ...factsSelect },
   });
 }
 
@@ -64,8 +69,17 @@ export function summarize(
  * move or a sign-off): revokes sign-offs of the current gate whose basis no
  * longer matches, then stores each feature's summary. The caller holds the
  * features' row locks (lockFeature), or the team row FOR UPDATE.
+ *
+ * Every change to what a gate reads passes here, so this is also where the
+ * open pages of the team hear of it (delivered when the transaction commits).
  */
 export async function refreshFeatures(tx: Tx, teamId: string, featureIds: string[]) {
+  if (featureIds.length === 0) return;
+  await notifyFeaturesChanged(tx, teamId, featureIds);
+  await storeSummaries(tx, teamId, featureIds);
+}
+
+async function storeSummaries(tx: Tx, teamId: string, featureIds: string[]) {
   if (featureIds.length === 0) return;
   const settings = await loadGateSettings(tx, teamId);
   for (let i = 0; i < featureIds.length; i += BATCH) {
@@ -76,7 +90,8 @@ export async function refreshFeatures(tx: Tx, teamId: string, featureIds: string
 /** The same for every feature of the team: call with the team row locked FOR UPDATE (lockTeam). */
 export async function refreshTeam(tx: Tx, teamId: string) {
   const rows = await tx.feature.findMany({ where: { teamId }, select: { id: true }, orderBy: { id: "asc" } });
-  await refreshFeatures(
+  await notifyLive(tx, { teamId, kind: "team" });
+  await storeSummaries(
     tx,
     teamId,
     rows.map((row) => row.id),
@@ -104,6 +119,12 @@ async function refreshBatch(tx: Tx, teamId: string, featureIds: string[], settin
   if (stale.length) await tx.gateSignoff.updateMany({ where: { id: { in: stale }, revokedAt: null }, data: { revokedAt: now } });
   const summaries = rows.map((row) => ({ id: row.id, ...summarize(row, settings, active.get(row.id) ?? []) }));
   await writeSummaries(tx, summaries);
+  // Only against a summary of the current rules: a recomputation after a
+  // rule change or an import tells nobody anything.
+  const opened = rows.filter(
+    (row, i) => row.summaryVersion === SUMMARY_VERSION && !row.gateReady && summaries[i]!.gateReady && isGateStage(row.stage),
+  );
+  await notifyGatesOpened(tx, teamId, opened, commandActor(tx));
 }
 
 async function writeSummaries(tx: Tx, summaries: (FeatureSummary & { id: string })[]) {

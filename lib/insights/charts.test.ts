@@ -159,8 +159,18 @@ describe("Insights charts", () => {
 describe("labels drawn over bars", () => {
   it("keep their text colour under the halo", () => {
     const svg = charts.leadTimeChart(history([]))!;
-    for (const [, attrs] of svg.matchAll(/<g([^>]*)aria-label="text"/g)) {
+    const halos = [...svg.matchAll(/<g([^>]*paint-order="stroke"[^>]*)>/g)];
+    expect(halos.length).toBeGreaterThan(0);
+    for (const [, attrs] of halos) {
       expect(attrs).not.toContain('fill="none"');
     }
+  });
+});
+
+describe("the SVG's accessible name", () => {
+  it("is on the chart alone: no mark group carries an aria-label (invalid on a plain <g>)", () => {
+    const svg = charts.leadTimeChart(history([]))!;
+    expect(svg).toMatch(/^<svg[^>]*\saria-label="[^"]+"/);
+    expect(svg.match(/aria-label=/g)).toHaveLength(1);
   });
 });

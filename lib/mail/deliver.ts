@@ -30,8 +30,8 @@ export function deliverMailTask({ db, transport, from }: { db: Db; transport: Ma
     if (!message || message.sentAt || !message.body) return;
 
     try {
-      const { text } = decryptBody(message.body);
-      await transport.send({ from, to: message.to, subject: message.subject, text });
+      const { text, headers } = decryptBody(message.body);
+      await transport.send({ from, to: message.to, subject: message.subject, text, headers });
     } catch (error) {
       // Its own statement, outside any transaction, so the failure stays on
       // record; rethrowing makes graphile-worker retry with its backoff.

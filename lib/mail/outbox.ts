@@ -8,12 +8,19 @@ import { env } from "@/lib/env";
 // rolled-back change therefore sends nothing, and a mail server that is down
 // delays mail instead of losing it or failing the user's request.
 
-export type MailMessage = { kind: string; to: string; subject: string; text: string };
+export type MailMessage = {
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** Extra headers (List-Unsubscribe…); kept with the encrypted body. */
+  headers?: Record<string, string>;
+};
 
 /** Queues `message` for delivery once `tx` commits. */
 export async function enqueueMail(tx: Tx, message: MailMessage): Promise<{ id: string }> {
   const { id } = await tx.outboxMessage.create({
-    data: { kind: message.kind, to: message.to, subject: message.subject, body: encryptBody({ text: message.text }) },
+    data: { kind: message.kind, to: message.to, subject: message.subject, body: encryptBody({ text: message.text, headers: message.headers }) },
     select: { id: true },
   });
   // graphile-worker's job lives in the same database and transaction, so the
@@ -46,7 +53,9 @@ function key(): Buffer {
   return cachedKey;
 }
 
-function encryptBody(body: { text: string }): Uint8Array<ArrayBuffer> {
+type Body = { text: string; headers?: Record<string, string> };
+
+function encryptBody(body: Body): Uint8Array<ArrayBuffer> {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key(), iv);
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(body), "utf8"), cipher.final()]);
@@ -59,11 +68,12 @@ function encryptBody(body: { text: string }): Uint8Array<ArrayBuffer> {
 }
 
 /** The stored body of an outbox message; throws when it was tampered with or the key changed. */
-export function decryptBody(stored: Uint8Array): { text: string } {
+export function decryptBody(stored: Uint8Array): Body {
   const bytes = Buffer.from(stored);
   if (bytes.length < 29 || bytes[0] !== VERSION) throw new Error("Unknown outbox body format");
   const decipher = createDecipheriv("aes-256-gcm", key(), bytes.subarray(1, 13));
   decipher.setAuthTag(bytes.subarray(13, 29));
   const json = Buffer.concat([decipher.update(bytes.subarray(29)), decipher.final()]).toString("utf8");
-  return { text: (JSON.parse(json) as { text: string }).text };
+  const { text, headers } = JSON.parse(json) as Body;
+  return headers ? { text, headers } : { text };
 }

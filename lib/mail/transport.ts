@@ -2,7 +2,7 @@ import "server-only";
 import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
 
-export type OutgoingMail = { from: string; to: string; subject: string; text: string };
+export type OutgoingMail = { from: string; to: string; subject: string; text: string; headers?: Record<string, string> };
 export type MailTransport = { send(mail: OutgoingMail): Promise<void> };
 
 /**

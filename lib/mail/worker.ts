@@ -5,6 +5,7 @@ import { db as appDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { deliverMailTask } from "@/lib/mail/deliver";
 import { createMailTransport } from "@/lib/mail/transport";
+import { notificationTasks } from "@/lib/notifications/tasks";
 
 // Failures only: graphile-worker logs every job at info level otherwise. A
 // failed delivery is logged with its reason (a connection error, a refused
@@ -24,7 +25,7 @@ export type MailWorkerOptions = {
 };
 
 /**
- * Delivers the outbox (and runs the hourly clean-up of identity rows). Any number of processes may run one: graphile-worker
+ * Delivers the outbox and notifications (and runs the hourly clean-up of identity rows). Any number of processes may run one: graphile-worker
  * hands each job to one worker (SELECT … FOR UPDATE SKIP LOCKED). Stop it
  * with `runner.stop()`.
  */
@@ -40,7 +41,9 @@ export function startMailWorker(options: MailWorkerOptions = {}): Promise<Runner
     logger: errorsOnly,
     // Hourly, once across all processes (graphile-worker's crontab keeps
     // track in the database): delete spent throttle rows, sessions and links.
-    crontab: "17 * * * * purge_identity_rows",
+    // Hourly too: tell accountable people of features that just got stuck;
+    // daily: forget notifications mailed long ago.
+    crontab: ["17 * * * * purge_identity_rows", "41 * * * * notify_stuck", "53 3 * * * notify_purge"].join("\n"),
     taskList: {
       purge_identity_rows: async () => {
         await purgeIdentityRows();
@@ -50,6 +53,7 @@ export function startMailWorker(options: MailWorkerOptions = {}): Promise<Runner
         transport: createMailTransport(options.smtpUrl ?? env.SMTP_URL),
         from: env.MAIL_FROM,
       }),
+      ...notificationTasks(options.db ?? appDb),
     },
   });
 }

@@ -76,7 +76,7 @@ export async function getMyWork(teamId: string, userId: string, roles: Role[]) {
             number: true,
             createdAt: true,
             author: { select: { name: true } },
-            feature: { select: { id: true, title: true } },
+            feature: { select: { id: true, title: true, stage: true } },
           },
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           take: MY_WORK_LIST_SIZE + 1,

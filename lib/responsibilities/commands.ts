@@ -98,7 +98,8 @@ export const removeResponsibility = defineCommand({
         role: responsibility.role,
       },
     });
-    return { teamId, featureId };
+    // What assigning it again would need (the toast's Undo).
+    return { teamId, featureId, userId: responsibility.userId, role: responsibility.role, kind: responsibility.kind };
   },
   revalidate: featurePaths,
 });

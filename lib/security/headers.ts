@@ -25,6 +25,16 @@ export type CspOptions = {
 };
 
 /**
+ * The sha256 of the stylesheet sonner inserts at load (a <style> without a
+ * nonce). tests check it against the installed sonner, so an upgrade that
+ * changes the stylesheet fails there with the new hash to paste here.
+ */
+export const SONNER_STYLE_HASH = "sha256-StEaX+se6YS7pqjzrzMIA0KaX9zF/8zAhvQXZAe5epY=";
+
+/** The sha256 of no text: sonner appends its <style> empty, then fills it. */
+export const EMPTY_STYLE_HASH = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+
+/**
  * The Content-Security-Policy value. Scripts run only with this response's
  * nonce (Next.js reads it from the request's copy of this header and puts it
  * on its own scripts) or when loaded by such a script ('strict-dynamic'), so
@@ -35,8 +45,9 @@ export function buildContentSecurityPolicy({ nonce, dev = false, https = false, 
   const directives: [string, ...string[]][] = [
     ["default-src", "'self'"],
     ["script-src", "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
-    // Dev injects style tags without a nonce (the error overlay).
-    ["style-src", "'self'", ...(dev ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`])],
+    // Dev injects style tags without a nonce (the error overlay). Sonner (the
+    // toasts) injects its one fixed stylesheet without a nonce: allowed by its hash.
+    ["style-src", "'self'", ...(dev ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`, `'${SONNER_STYLE_HASH}'`, `'${EMPTY_STYLE_HASH}'`])],
     // No image from another site: user Markdown renders those as links.
     ["img-src", "'self'", "data:"],
     ["font-src", "'self'"],
@@ -64,10 +75,10 @@ function unique(values: string[]) {
   return [...new Set(values)];
 }
 
-// Mailed links carry single-use tokens in the URL (/reset-password?token=…,
-// /verify-email?token=…, /invite/<token>): such a page sends no Referer at
+// Mailed links carry tokens in the URL (/reset-password?token=…,
+// /verify-email?token=…, /invite/<token>, /unsubscribe?token=…): such a page sends no Referer at
 // all, not even to this site, so the token never leaves the address bar.
-const TOKEN_PAGES = ["/reset-password", "/verify-email", "/invite"];
+const TOKEN_PAGES = ["/reset-password", "/verify-email", "/invite", "/unsubscribe"];
 
 export function referrerPolicyFor(pathname: string): string {
   const tokenPage = TOKEN_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));

@@ -1,8 +1,13 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   buildContentSecurityPolicy,
   createNonce,
   HSTS,
+  SONNER_STYLE_HASH,
+  EMPTY_STYLE_HASH,
   isHttps,
   referrerPolicyFor,
   securityHeaders,
@@ -34,7 +39,16 @@ describe("the Content-Security-Policy", () => {
   it("runs scripts only with this response's nonce or loaded by one, and never eval", () => {
     expect(csp.get("script-src")).toEqual(["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"]);
     expect(csp.get("script-src")).not.toContain("'unsafe-inline'");
-    expect(csp.get("style-src")).toEqual(["'self'", `'nonce-${nonce}'`]);
+    expect(csp.get("style-src")).toEqual(["'self'", `'nonce-${nonce}'`, `'${SONNER_STYLE_HASH}'`, `'${EMPTY_STYLE_HASH}'`]);
+  });
+
+  it("allows, besides nonced styles, exactly the stylesheet the installed sonner inserts", () => {
+    const source = readFileSync(path.join(process.cwd(), "node_modules/sonner/dist/index.mjs"), "utf8");
+    const literal = /__insertCSS\(("(?:[^"\\]|\\.)*")\);/.exec(source)?.[1];
+    expect(literal, "sonner still inserts one stylesheet").toBeDefined();
+    const hash = createHash("sha256").update(JSON.parse(literal!) as string, "utf8").digest("base64");
+    expect(SONNER_STYLE_HASH).toBe(`sha256-${hash}`);
+    expect(EMPTY_STYLE_HASH).toBe(`sha256-${createHash("sha256").update("").digest("base64")}`);
   });
 
   it("allows eval and inline styles only for next dev", () => {
@@ -74,7 +88,7 @@ describe("the Content-Security-Policy", () => {
 
 describe("the other security headers", () => {
   it("sends no Referer from pages whose URL carries a mailed token", () => {
-    for (const path of ["/reset-password", "/verify-email", "/invite/abc123", "/invite/abc/accept"]) {
+    for (const path of ["/reset-password", "/verify-email", "/invite/abc123", "/invite/abc/accept", "/unsubscribe"]) {
       expect(referrerPolicyFor(path), path).toBe("no-referrer");
     }
     for (const path of ["/", "/sign-in", "/teams/1/members", "/reset-passwords", "/invites"]) {
@@ -101,7 +115,7 @@ describe("the other security headers", () => {
     const rules = staticHeaderRules();
     expect(rules[0]).toMatchObject({ source: "/:path*" });
     expect(rules[0]!.headers.map((h) => h.key)).toEqual(["Referrer-Policy", "X-Content-Type-Options", "X-Frame-Options", "Permissions-Policy"]);
-    expect(rules.slice(1).map((r) => r.source)).toEqual(["/reset-password/:path*", "/verify-email/:path*", "/invite/:path*"]);
+    expect(rules.slice(1).map((r) => r.source)).toEqual(["/reset-password/:path*", "/verify-email/:path*", "/invite/:path*", "/unsubscribe/:path*"]);
     for (const rule of rules.slice(1)) expect(rule.headers).toEqual([{ key: "Referrer-Policy", value: "no-referrer" }]);
   });
 });

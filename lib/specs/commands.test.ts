@@ -9,6 +9,7 @@ import { signGate } from "@/lib/gates/commands";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { missingFromSpec } from "@/lib/specs/completeness";
 import { diffSpecs } from "@/lib/specs/diff";
+import { mergeSpecs, type SpecDraft } from "@/lib/specs/merge";
 import { specToMarkdown } from "@/lib/specs/export";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 import { getRevision, listRevisions } from "@/lib/specs/queries";
@@ -81,6 +82,42 @@ describe("saving a spec", () => {
     });
     expect((await getRevision(f.team.id, featureId, 2))!.problem).toBe("Lead's wording");
     expect(await getRevision(f.team.id, featureId, 3)).toBeNull();
+  });
+
+  it("a refused stale save, merged by section and re-based on the latest revision, keeps both people's edits", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await feature(f);
+    const fields = (d: SpecDraft) => ({
+      problem: d.problem,
+      customerContext: d.customerContext,
+      constraints: d.constraints,
+      phases: d.phases,
+      outOfScope: d.outOfScope,
+      openQuestions: d.openQuestions,
+      criterionKey: d.successCriteria.map((c) => c.key),
+      criterionMetric: d.successCriteria.map((c) => c.metric),
+      criterionTarget: d.successCriteria.map((c) => c.target),
+      criterionHowMeasured: d.successCriteria.map((c) => c.howMeasured),
+      criterionPhase: d.successCriteria.map((c) => c.phase),
+    });
+    await save(f, featureId, 0);
+    const base = (await getRevision(f.team.id, featureId, 1))!;
+    await save(f, featureId, 1, fields({ ...base, outOfScope: "Perishable goods" }), "LEAD");
+    const mine = { ...base, openQuestions: "Seasonal items?\r\nBundles?" };
+    expect(await save(f, featureId, 1, fields(mine))).toMatchObject({ ok: false, code: "conflict" });
+
+    const theirs = (await getRevision(f.team.id, featureId, 2))!;
+    const merge = mergeSpecs(base, mine, theirs);
+    expect(merge.conflicts).toEqual([]);
+    // The server still takes a save only on the latest revision: the merge goes on revision 2.
+    expect(await save(f, featureId, 1, fields(merge.merged))).toMatchObject({ ok: false, code: "conflict" });
+    expect(await save(f, featureId, 2, fields(merge.merged))).toMatchObject({ ok: true, data: { revision: 3 } });
+    expect(await getRevision(f.team.id, featureId, 3)).toMatchObject({
+      outOfScope: "Perishable goods",
+      openQuestions: "Seasonal items?\nBundles?",
+      problem: COMPLETE.problem,
+      successCriteria: base.successCriteria,
+    });
   });
 
   it("lets exactly one of two simultaneous saves on the same base through", async () => {
@@ -169,6 +206,52 @@ describe("permission matrix of the spec commands", () => {
   }
 });
 
+describe("asking for review", () => {
+  it.each([
+    [
+      "an empty spec",
+      { problem: "", customerContext: "", constraints: "" },
+      {
+        problem: ["Write the problem."],
+        customerContext: ["Write the customer and context."],
+        constraints: ["Write the constraints."],
+        successCriteria: [expect.stringContaining("measurable target")],
+      },
+    ],
+    [
+      "a spec without customer context and a measurable target",
+      { ...COMPLETE, customerContext: "  ", criterionTarget: ["high"] },
+      { customerContext: ["Write the customer and context."], successCriteria: [expect.stringContaining("measurable target")] },
+    ],
+    ["a spec without constraints", { ...COMPLETE, constraints: "" }, { constraints: ["Write the constraints."] }],
+  ])("refuses %s, naming each missing section, and changes nothing", async (_name, fields, fieldErrors) => {
+    const f = await createTeamWithRoles();
+    const featureId = await feature(f);
+    expect(await save(f, featureId, 0, fields)).toMatchObject({ ok: true });
+    const before = await auditCount(f.team.id);
+    const result = await requestSpecReview.run(f.members.PM.id, { teamId: f.team.id, featureId, revision: 1 });
+    expect(result).toMatchObject({ ok: false, code: "invalid", error: expect.stringContaining("cannot go to review yet") });
+    expect(!result.ok && result.fieldErrors).toEqual(fieldErrors);
+    expect((await getRevision(f.team.id, featureId, 1))!.status).toBe("DRAFT");
+    expect(await auditCount(f.team.id)).toBe(before);
+  });
+
+  it("sends a complete spec, and refuses a request for a revision that is no longer the latest", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await feature(f);
+    const ids = { teamId: f.team.id, featureId };
+    await save(f, featureId, 0);
+    await save(f, featureId, 1, { ...COMPLETE, constraints: "Under 80 ms p95" });
+    expect(await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 1 })).toMatchObject({
+      ok: false,
+      code: "conflict",
+      error: expect.stringContaining("Only the latest revision"),
+    });
+    expect(await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 2 })).toMatchObject({ ok: true });
+    expect((await getRevision(f.team.id, featureId, 2))!.status).toBe("IN_REVIEW");
+  });
+});
+
 describe("review and the IDEA gate", () => {
   it("needs an approved, complete spec; approving a new revision voids sign-offs", async () => {
     const f = await createTeamWithRoles();
@@ -178,9 +261,11 @@ describe("review and the IDEA gate", () => {
       (await getFeature(f.team.id, featureId))!.gate!.requirements.find((r) => r.key === "IDEA.spec_complete")!;
     expect(await gateLine()).toMatchObject({ met: false, detail: "Missing: an approved spec." });
 
-    // An incomplete revision is approved: the gate names what is missing.
+    // An incomplete revision cannot go to review; one approved before that
+    // rule (put in review here directly) still shows in the gate as missing.
     await save(f, featureId, 0, { problem: "Fraud", criterionMetric: ["precision"], criterionTarget: ["high"] });
-    await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 1 });
+    expect(await requestSpecReview.run(f.members.PM.id, { ...ids, revision: 1 })).toMatchObject({ ok: false, code: "invalid" });
+    await db.specRevision.update({ where: { featureId_number: { featureId, number: 1 } }, data: { status: "IN_REVIEW" } });
     expect(await reviewSpec.run(f.members.LEAD.id, { ...ids, revision: 1, decision: "CHANGES_REQUESTED" })).toMatchObject({
       ok: false,
       fieldErrors: { comment: ["Say what should change."] },
@@ -325,6 +410,21 @@ describe("spec rendering", () => {
       expectHarmless(html);
     }
   });
+
+  it("marks the changes since the approved revision in place, and a payload stays harmless there too", () => {
+    const before = { problem: "Fraud costs money", customerContext: "c", constraints: "k", phases: "- one", outOfScope: "", openQuestions: "", successCriteria: [] };
+    const after = { ...before, problem: "Fraud costs a lot of money", phases: "- one\n- two", successCriteria: [{ key: "n", metric: "auc", target: "0.8", howMeasured: "", phase: "" }] };
+    const html = renderToStaticMarkup(createElement(SpecView, { revision: after, since: { number: 2, revision: before } }));
+    expect(html).toContain("Changes since approved revision 2");
+    expect(html).toMatch(/<ins[^>]*><span class="sr-only">\[inserted: <\/span>a lot of ?<span class="sr-only">\]<\/span><\/ins>/);
+    // A new list item stays a list item, marked as inserted.
+    expect(html).toMatch(/<li><ins[^>]*><span class="sr-only">\[inserted: <\/span>two/);
+    expect(html).toContain("Changed: Problem, Success criteria, Phases.");
+    for (const payload of XSS_PAYLOADS) {
+      const changed = { ...after, problem: payload, openQuestions: `${payload} \uE000<b>forged</b>\uE001` };
+      expectHarmless(renderToStaticMarkup(createElement(SpecView, { revision: changed, since: { number: 2, revision: before } })));
+    }
+  });
 });
 
 describe("My work", () => {
@@ -335,7 +435,7 @@ describe("My work", () => {
     await save(f, featureId, 0);
     await requestSpecReview.run(f.members.PM.id, { teamId: f.team.id, featureId, revision: 1 });
     expect((await getMyWork(f.team.id, f.members.LEAD.id, ["LEAD"])).specReviews.items).toEqual([
-      expect.objectContaining({ number: 1, feature: { id: featureId, title: "Fraud score" } }),
+      expect.objectContaining({ number: 1, feature: { id: featureId, title: "Fraud score", stage: "IDEA" } }),
     ]);
     expect((await getMyWork(f.team.id, f.members.PM.id, ["PM"])).specReviews.items).toEqual([]);
     expect((await getMyWork(f.team.id, f.members.QA.id, ["QA"])).specReviews.items).toEqual([]);

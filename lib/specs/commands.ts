@@ -6,7 +6,8 @@ import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
 import { lockFeature } from "@/lib/features/lock";
 import { refreshFeatures } from "@/lib/gates/summary";
-import { readCriteria } from "@/lib/specs/completeness";
+import { notifySpecReviewed, notifySpecReviewRequested } from "@/lib/notifications/record";
+import { readCriteria, specGaps } from "@/lib/specs/completeness";
 import { requestSpecReviewSchema, reviewSpecSchema, saveSpecSchema } from "@/lib/specs/schemas";
 
 const specPaths = ({ teamId, featureId }: { teamId: string; featureId: string }) => [
@@ -19,7 +20,17 @@ async function latestRevision(tx: Tx, featureId: string) {
   return tx.specRevision.findFirst({
     where: { featureId },
     orderBy: { number: "desc" },
-    select: { id: true, number: true, status: true, authorId: true, successCriteria: true, author: { select: { name: true } } },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      authorId: true,
+      problem: true,
+      customerContext: true,
+      constraints: true,
+      successCriteria: true,
+      author: { select: { name: true } },
+    },
   });
 }
 
@@ -34,8 +45,8 @@ export const saveSpec = defineCommand({
     if (latestNumber !== baseRevision) {
       throw new ActionError(
         "conflict",
-        `${latest?.author?.name ?? "Someone"} saved revision ${latestNumber} while you were editing, so your save was not applied. ` +
-          "Your text is kept below; compare it with theirs, then save again.",
+        `${latest?.author?.name ?? "Someone"} saved revision ${latestNumber} while you were editing, so your save was not applied: ` +
+          "it is merged with theirs first.",
       );
     }
     // Criteria keep their key across revisions; new rows get one.
@@ -84,6 +95,15 @@ export const requestSpecReview = defineCommand({
     if (latest.status === "IN_REVIEW" || latest.status === "APPROVED") {
       throw new ActionError("conflict", `Revision ${revision} is already ${latest.status === "APPROVED" ? "approved" : "in review"}.`);
     }
+    // A reviewer's time goes to a spec that says everything the gate asks for.
+    const gaps = specGaps({ ...latest, successCriteria: readCriteria(latest.successCriteria) });
+    if (gaps.length) {
+      throw new ActionError(
+        "invalid",
+        `Revision ${revision} cannot go to review yet: it is missing ${gaps.map((g) => g.missing).join(", ")}.`,
+        Object.fromEntries(gaps.map((g) => [g.field, [g.message]])),
+      );
+    }
     await tx.specRevision.update({ where: { id: latest.id }, data: { status: "IN_REVIEW" } });
     await recordAudit(tx, {
       teamId,
@@ -94,6 +114,7 @@ export const requestSpecReview = defineCommand({
       targetId: latest.id,
       after: { revision },
     });
+    await notifySpecReviewRequested(tx, { teamId, featureId, revision, authorId: latest.authorId, actorId: userId });
     return { teamId, featureId };
   },
   revalidate: specPaths,
@@ -137,6 +158,7 @@ export const reviewSpec = defineCommand({
       targetId: target.id,
       after: comment ? { revision, comment } : { revision },
     });
+    await notifySpecReviewed(tx, { teamId, featureId, revision, decision, comment, authorId: target.authorId, actorId: userId });
     return { teamId, featureId };
   },
   revalidate: specPaths,

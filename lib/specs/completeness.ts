@@ -7,17 +7,34 @@ export type SpecContent = {
   successCriteria: SuccessCriterion[];
 };
 
+/** A missing part of a spec, by the form field it belongs to. */
+export type SpecGap = { field: "problem" | "customerContext" | "constraints" | "successCriteria"; missing: string; message: string };
+
+/**
+ * What a spec still lacks to be complete (the IDEA → POC gate's rule, and
+ * what a revision needs before it is sent for review); empty when complete.
+ */
+export function specGaps(spec: SpecContent): SpecGap[] {
+  const gaps: SpecGap[] = [];
+  if (!spec.problem.trim()) gaps.push({ field: "problem", missing: "the problem", message: "Write the problem." });
+  if (!spec.customerContext.trim()) {
+    gaps.push({ field: "customerContext", missing: "customer and context", message: "Write the customer and context." });
+  }
+  if (!spec.constraints.trim()) gaps.push({ field: "constraints", missing: "constraints", message: "Write the constraints." });
+  if (!spec.successCriteria.some((c) => c.metric.trim() && isMeasurable(c.target))) {
+    gaps.push({
+      field: "successCriteria",
+      missing: "a success criterion with a measurable target",
+      message: "Add a success criterion with a measurable target (a number, like “≥ 0.90”).",
+    });
+  }
+  return gaps;
+}
+
 /** What the IDEA → POC gate still needs from a spec; empty when complete. */
 export function missingFromSpec(spec: SpecContent | null): string[] {
   if (!spec) return ["an approved spec"];
-  const missing: string[] = [];
-  if (!spec.problem.trim()) missing.push("the problem");
-  if (!spec.customerContext.trim()) missing.push("customer and context");
-  if (!spec.constraints.trim()) missing.push("constraints");
-  if (!spec.successCriteria.some((c) => c.metric.trim() && isMeasurable(c.target))) {
-    missing.push("a success criterion with a measurable target");
-  }
-  return missing;
+  return specGaps(spec).map((g) => g.missing);
 }
 
 /** Parses the stored JSON of success criteria defensively. */

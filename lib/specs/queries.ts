@@ -23,32 +23,40 @@ function view<T extends { successCriteria: unknown }>(row: T) {
   return { ...row, successCriteria: readCriteria(row.successCriteria) };
 }
 
-/** The feature (team-scoped), its latest revision and the approved one's number. */
+/**
+ * The feature (team-scoped), its latest revision with its review decisions,
+ * and the approved revision with who approved it and when.
+ */
 export async function getSpecPage(teamId: string, featureId: string) {
   const feature = await db.feature.findFirst({
     where: { id: featureId, teamId },
     select: {
       id: true,
       title: true,
-      approvedSpecRevision: { select: { number: true } },
+      approvedSpecRevision: { select: revisionSelect },
       specRevisions: { select: revisionSelect, orderBy: { number: "desc" }, take: 1 },
     },
   });
   if (!feature) return null;
   const latest = feature.specRevisions[0];
-  const reviews = latest
+  const approved = feature.approvedSpecRevision;
+  const revisionIds = [...new Set([latest?.id, approved?.id].filter((id): id is string => !!id))];
+  const reviews = revisionIds.length
     ? await db.specReview.findMany({
-        where: { revisionId: latest.id },
-        select: { id: true, decision: true, comment: true, createdAt: true, reviewer: { select: { name: true } } },
+        where: { revisionId: { in: revisionIds } },
+        select: { id: true, revisionId: true, decision: true, comment: true, createdAt: true, reviewer: { select: { name: true } } },
         orderBy: { createdAt: "asc" },
       })
     : [];
+  const approval = approved ? reviews.filter((r) => r.revisionId === approved.id && r.decision === "APPROVED").at(-1) ?? null : null;
   return {
     id: feature.id,
     title: feature.title,
-    approvedNumber: feature.approvedSpecRevision?.number ?? null,
+    approvedNumber: approved?.number ?? null,
+    approved: approved ? view(approved) : null,
+    approval,
     latest: latest ? view(latest) : null,
-    reviews,
+    reviews: latest ? reviews.filter((r) => r.revisionId === latest.id) : [],
   };
 }
 

@@ -154,6 +154,12 @@ describe("inviteMember", () => {
     expect(await auditCount(f.team.id)).toBe(0);
   });
 
+  it("asks for the invitee's address, not the lead's own, when it is left empty", async () => {
+    const f = await createTeamWithRoles();
+    const result = await inviteMember.run(f.members.LEAD.id, { teamId: f.team.id, email: "  ", roles: "QA" });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { email: ["Enter the invitee's email address."] } });
+  });
+
   it("refuses an existing member and a second invitation for the same email", async () => {
     const f = await createTeamWithRoles();
     const lead = f.members.LEAD.id;

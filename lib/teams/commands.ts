@@ -23,6 +23,8 @@ const STALE_MEMBER_MESSAGE =
 
 export const createTeam = defineCommand({
   name: "createTeam",
+  // Nobody else looks at a team that did not exist.
+  live: false,
   schema: createTeamSchema,
   message: "Team created.",
   async handler({ tx, userId }, input) {
@@ -59,6 +61,8 @@ const alreadyInvited = () =>
 
 export const inviteMember = defineCommand({
   name: "inviteMember",
+  // Nothing a live page of the team shows.
+  live: false,
   schema: inviteMemberSchema,
   message: "Invitation sent. You can also copy the link and hand it over.",
   // Two leads inviting one address at the same moment: the second finds it invited.
@@ -93,6 +97,8 @@ export const inviteMember = defineCommand({
 /** A new link for a pending invitation (mailed again; the old link stops working). */
 export const renewInvitation = defineCommand({
   name: "renewInvitation",
+  // Nothing a live page of the team shows.
+  live: false,
   schema: revokeInvitationSchema,
   message: "New link sent. The previous link no longer works.",
   async handler({ tx, userId }, { teamId, invitationId }) {
@@ -108,6 +114,8 @@ export const renewInvitation = defineCommand({
 
 export const revokeInvitation = defineCommand({
   name: "revokeInvitation",
+  // Nothing a live page of the team shows.
+  live: false,
   schema: revokeInvitationSchema,
   message: "Invitation revoked.",
   async handler({ tx, userId }, { teamId, invitationId }) {

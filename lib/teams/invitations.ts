@@ -147,6 +147,8 @@ export const acceptInvitation = defineCommand({
 
 export const declineInvitation = defineCommand({
   name: "declineInvitation",
+  // Nothing a live page of the team shows.
+  live: false,
   schema: invitationTokenSchema,
   message: "Invitation declined.",
   async handler({ tx, userId }, { token }) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { id, positiveInt } from "@/lib/schemas/common";
 import { ROLES } from "@/lib/authz/permissions";
-import { emailSchema } from "@/lib/users/schemas";
+import { emailAddressSchema } from "@/lib/users/schemas";
 
 // A checkbox group posts nothing, one value, or several: accept all three.
 const rolesSchema = z.preprocess(
@@ -23,7 +23,7 @@ export const teamNameSchema = z
 export const createTeamSchema = z.object({ name: teamNameSchema }).strict();
 
 export const inviteMemberSchema = z
-  .object({ teamId: id("team"), email: emailSchema, roles: rolesSchema })
+  .object({ teamId: id("team"), email: emailAddressSchema("Enter the invitee's email address."), roles: rolesSchema })
   .strict();
 
 export const revokeInvitationSchema = z

@@ -47,4 +47,6 @@ export const IDENTITY_EVENT_LABELS: Record<string, string> = {
   "user.password_reset": "Password reset by mailed link",
   "user.session_revoked": "Session signed out from the account page",
   "user.sso_linked": "Single sign-on linked",
+  "user.notifications_changed": "Notification settings changed",
+  "user.unsubscribed": "Notification mail turned off from a mailed link",
 };

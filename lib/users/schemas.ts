@@ -2,13 +2,19 @@ import { z } from "zod";
 
 // Shared by the forms (client) and the server actions.
 
-export const emailSchema = z
-  .string({ error: "Enter your email." })
-  .trim()
-  .toLowerCase()
-  .min(1, { error: "Enter your email." })
-  .max(254, { error: "That email is too long." })
-  .pipe(z.email({ error: "Enter a valid email, like name@example.com." }));
+/** An email address; `missing` is what an empty field says (whose address it is). */
+export function emailAddressSchema(missing: string) {
+  return z
+    .string({ error: missing })
+    .trim()
+    .toLowerCase()
+    .min(1, { error: missing })
+    .max(254, { error: "That email is too long." })
+    .pipe(z.email({ error: "Enter a valid email, like name@example.com." }));
+}
+
+/** The person's own address (sign-up, sign-in, password reset). */
+export const emailSchema = emailAddressSchema("Enter your email.");
 
 // NIST 800-63B: length only, no composition rules; long passphrases welcome.
 export const PASSWORD_MIN = 8;

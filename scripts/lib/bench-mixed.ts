@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Role, Stage } from "@/lib/generated/prisma/enums";
 import { callAction, formFields, type ActionAnswer, type ActionRef } from "./bench-actions";
+import { LiveWatch, type LiveResult } from "./bench-live";
 import type { BenchServer } from "./bench-server";
 import { mulberry32, pick, type Random } from "./bench-random";
 import { GATE_SIGNERS, type BenchSeed, type BenchUser } from "./bench-seed";
@@ -51,6 +52,8 @@ export type MixedResult = {
   errors: number;
   /** The first few distinct problems, to say what the errors were. */
   problems: string[];
+  /** Each user's live event stream during the load. */
+  live: LiveResult;
 };
 
 /** The URLs of the mixed pages for the measured team and feature. */
@@ -103,7 +106,9 @@ export async function runMixed(
     return null;
   };
 
-  const record = (kind: WriteKind, answer: ActionAnswer) => {
+  const live = new LiveWatch(server.origin, seed.teamId);
+  const record = (kind: WriteKind, answer: ActionAnswer, done?: { writer: number; featureId: string; sentAt: number }) => {
+    if (done && answer.result?.ok) live.wrote(done.writer, done.featureId, done.sentAt);
     const stat = writes.get(kind)!;
     stat.sent++;
     stat.latencies.push(answer.ms);
@@ -121,14 +126,15 @@ export async function runMixed(
   const others = Object.values(seed.featuresByStage).flat();
   if (others.length === 0) others.push(seed.featureId);
 
-  const write = async (user: MixedUser, random: Random, n: number) => {
+  const write = async (user: MixedUser, random: Random, n: number, writer: number) => {
+    const sentAt = performance.now();
     const kind = pick(random, [...new Set(user.roles.flatMap((role) => KINDS_OF[role]))]);
     const call = (page: string, fields: Record<string, string>) =>
       callAction(server.origin, page, actionIds[kind], Object.entries({ teamId: seed.teamId, ...fields }), user.cookie);
     if (kind === "addComment") {
       const featureId = random() < 0.5 ? seed.featureId : pick(random, others);
       const mention = random() < 0.3 ? ` @${pick(random, users.filter((u) => u.id !== user.id)).email} can you check?` : "";
-      record(kind, await call(featurePage(featureId), { featureId, body: `Bench comment ${n} by ${user.name}.${mention}` }));
+      record(kind, await call(featurePage(featureId), { featureId, body: `Bench comment ${n} by ${user.name}.${mention}` }), { writer, featureId, sentAt });
     } else if (kind === "signGate") {
       // A gate that asks for one of the user's roles, at a feature waiting there.
       const [stage, role] = pick(
@@ -141,7 +147,7 @@ export async function runMixed(
       );
       const measured = stage === "VALIDATION" && (random() < 0.25 || !seed.featuresByStage.VALIDATION?.length);
       const featureId = measured ? seed.featureId : pick(random, seed.featuresByStage[stage] ?? []);
-      record(kind, await call(featurePage(featureId), { featureId, role, comment: random() < 0.5 ? "Checked." : "" }));
+      record(kind, await call(featurePage(featureId), { featureId, role, comment: random() < 0.5 ? "Checked." : "" }), { writer, featureId, sentAt });
     } else if (kind === "setCriterionVerdict") {
       // On the measured feature from its page, on others from the QA queue.
       const measured = random() < 0.5 || seed.validationCriteria.length === 0;
@@ -154,6 +160,7 @@ export async function runMixed(
       record(
         kind,
         await call(measured ? featurePage(featureId) : `${team}/qa`, { featureId, criterionId, verdict, note, evidenceUrl: `https://ci.example.com/run/${n}` }),
+        { writer, featureId, sentAt },
       );
     } else {
       // Open the spec editor, change the open questions, save what the form holds.
@@ -175,10 +182,14 @@ export async function runMixed(
           ? [name, [...value.split("\n").filter((line) => line && !line.startsWith("- Bench check")), `- Bench check ${n} by ${user.name}`].join("\n")]
           : [name, value],
       );
-      record(kind, await callAction(server.origin, page, actionIds[kind], edited, user.cookie));
+      // Sent once the editor is open: the delay counts from the save.
+      const savedAt = performance.now();
+      record(kind, await callAction(server.origin, page, actionIds[kind], edited, user.cookie), { writer, featureId, sentAt: savedAt });
     }
   };
 
+  // Every user keeps the team's live stream open, as their browser tab would.
+  await live.open(users.map((u) => u.cookie));
   const before = await countRows(databaseUrl);
   const started = performance.now();
   const end = started + durationMs;
@@ -186,7 +197,7 @@ export async function runMixed(
     users.map(async (user, index) => {
       const random = mulberry32(1000 + index);
       for (let n = 1; performance.now() < end; n++) {
-        if (random() < WRITE_SHARE) await write(user, random, n);
+        if (random() < WRITE_SHARE) await write(user, random, n, index);
         else await view(user, urls[pick(random, MIXED_PAGES)]);
         // A person reads what they opened before the next click: 0.5 to 1.5 × thinkMs.
         if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + random())));
@@ -195,6 +206,7 @@ export async function runMixed(
   );
   const seconds = (performance.now() - started) / 1000;
   const after = await countRows(databaseUrl);
+  const liveResult = await live.finish(databaseUrl);
 
   let errors = 0;
   for (const stat of writes.values()) {
@@ -215,6 +227,7 @@ export async function runMixed(
     writes: [...writes.values()],
     errors,
     problems: [...problems],
+    live: liveResult,
   };
 }
 

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SessionList } from "@/components/account/session-list";
+import { NotificationSettingsForm } from "@/components/notifications/notification-settings-form";
 import { getSession, requireVerifiedUser } from "@/lib/auth";
+import { getNotificationPreferences } from "@/lib/notifications/queries";
 import { describeUserAgent, getAccountOverview, IDENTITY_EVENT_LABELS } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Account" };
@@ -12,7 +14,7 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 export default async function AccountPage() {
   const user = await requireVerifiedUser();
   const session = await getSession();
-  const { sessions, events } = await getAccountOverview(user.id);
+  const [{ sessions, events }, preferences] = await Promise.all([getAccountOverview(user.id), getNotificationPreferences(user.id)]);
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-10 px-4 py-8">
       <div>
@@ -37,6 +39,19 @@ export default async function AccountPage() {
             .
           </p>
         )}
+      </section>
+
+      <section id="notifications" aria-labelledby="notifications-heading" className="flex scroll-mt-20 flex-col gap-3">
+        <div>
+          <h2 id="notifications-heading" className="text-lg font-semibold">
+            Notifications by mail
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">
+            For each kind of event: a mail right away (events on one feature a moment apart come together), one daily
+            digest, or nothing. My work shows what waits on you either way.
+          </p>
+        </div>
+        <NotificationSettingsForm preferences={preferences} />
       </section>
 
       <section aria-labelledby="sessions-heading" className="flex flex-col gap-3">

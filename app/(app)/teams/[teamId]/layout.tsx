@@ -15,12 +15,12 @@ export default async function TeamLayout({
   return (
     <>
       <div className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-4 px-4 py-2">
+        <div className="mx-auto flex max-w-screen-2xl items-center justify-between gap-3 px-4 py-2 sm:justify-start sm:gap-4">
           <TeamSwitcher teams={teams} currentTeamId={teamId} />
           <TeamNav teamId={teamId} isLead={memberCan(member, "audit.view")} />
         </div>
       </div>
-      <main className="mx-auto max-w-screen-2xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-screen-2xl px-4 py-6 sm:py-8">{children}</main>
     </>
   );
 }

@@ -10,6 +10,8 @@ import { boardFiltersSchema } from "@/lib/features/schemas";
 import { STAGE_LABELS } from "@/lib/features/stages";
 import { memberCan } from "@/lib/teams/queries";
 import { requireTeamPage } from "@/lib/authz/pages";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { renderedNow } from "@/lib/live/events";
 
 export const metadata: Metadata = { title: "Board" };
 
@@ -30,6 +32,7 @@ export default async function BoardPage({
   const filtered = query.size > 0;
   return (
     <>
+      <LiveRefresh teamId={teamId} renderedAt={renderedNow()} />
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">{team.name}</h1>

@@ -1,166 +1,136 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ROLE_LABELS, roleName } from "@/lib/authz/permissions";
-import { listUnseenMentions } from "@/lib/comments/queries";
-import { getMyWork, MY_WORK_LIST_SIZE } from "@/lib/my-work/queries";
-import { RACI_LABELS } from "@/lib/responsibilities/schemas";
-import { gateLabel, isGateStage, STAGE_LABELS, type Stage } from "@/lib/features/stages";
+import { buttonClass } from "@/components/ui/button";
+import { InboxItemActions, WakeInboxItem } from "@/components/my-work/inbox-item-actions";
+import { roleName } from "@/lib/authz/permissions";
 import { requireTeamPage } from "@/lib/authz/pages";
+import { STAGE_LABELS } from "@/lib/features/stages";
+import { getInbox, type InboxGroup, type InboxKind } from "@/lib/my-work/inbox";
+import { MY_WORK_LIST_SIZE } from "@/lib/my-work/queries";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { renderedNow } from "@/lib/live/events";
 
 export const metadata: Metadata = { title: "My work" };
 
-/** Unseen mentions shown; the rest appear as these are read. */
-const MENTIONS_SHOWN = 20;
+const KIND_LABELS: Record<InboxKind, string> = {
+  gate: "Gate",
+  request: "Sign-off asked",
+  review: "Spec review",
+  changes: "Changes requested",
+  criteria: "Criteria",
+  mention: "Mention",
+  stuck: "Stuck",
+};
 
-function More({ children }: { children: React.ReactNode }) {
-  return <p className="mt-2 text-sm text-amber-800">{children}</p>;
+const untilFormat = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+});
+
+function FeatureHeading({ group, teamId, id }: { group: InboxGroup; teamId: string; id: string }) {
+  return (
+    <h2 id={id} className="flex flex-wrap items-baseline gap-2 text-base font-semibold">
+      <Link href={`/teams/${teamId}/features/${group.feature.id}`} className="text-indigo-700 underline">
+        {group.feature.title}
+      </Link>
+      <span className="text-xs font-medium text-slate-600">{STAGE_LABELS[group.feature.stage]}</span>
+    </h2>
+  );
 }
 
 export default async function MyWorkPage({ params }: { params: Promise<{ teamId: string }> }) {
-  const { teamId, member, user } = await requireTeamPage(params);
-  const [work, mentionRows] = await Promise.all([
-    getMyWork(teamId, user.id, member.roles),
-    // One past the bound, to know whether more wait.
-    listUnseenMentions(user.id, teamId, MENTIONS_SHOWN + 1),
-  ]);
-  const mentions = mentionRows.slice(0, MENTIONS_SHOWN);
-  const featureHref = (id: string) => `/teams/${teamId}/features/${id}`;
-  const gateName = (stage: Stage) => (isGateStage(stage) ? gateLabel(stage) : STAGE_LABELS[stage]);
+  const { teamId, member } = await requireTeamPage(params);
+  const inbox = await getInbox(member);
+  const snoozedCount = inbox.snoozed.reduce((n, g) => n + g.items.length, 0);
   return (
     <>
+      <LiveRefresh teamId={teamId} renderedAt={renderedNow()} />
       <h1 className="text-2xl font-semibold">My work</h1>
       <p className="mt-1 text-sm text-slate-700">
-        What waits on you as {member.roles.map(roleName).join(", ")}.
+        Everything that waits on you as {member.roles.map(roleName).join(", ")}, newest first.{" "}
+        <span data-testid="inbox-open-count">
+          {inbox.open === 0 ? "Nothing is open." : inbox.open === 1 ? "1 item is open." : `${inbox.open} items are open.`}
+        </span>
       </p>
 
-      <section aria-labelledby="gates-heading" className="mt-8">
-        <h2 id="gates-heading" className="text-lg font-semibold">
-          Gates waiting on you
-        </h2>
-        {work.gates.items.length ? (
-          <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Gates waiting on you">
-            {work.gates.items.map((g) => (
-              <li key={g.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
-                <span>
-                  <Link href={featureHref(g.id)} className="font-medium text-indigo-700 underline">
-                    {g.title}
-                  </Link>{" "}
-                  — {gateName(g.stage)} waits on you as {g.roles.map(roleName).join(" and ")}
-                </span>
-                <span className="text-slate-600">
-                  {g.missing === 1 ? "1 item missing" : `${g.missing} items missing`}, {g.daysAtGate === 0 ? "since today" : `${g.daysAtGate} days at the gate`}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-sm text-slate-600">No gate waits on you.</p>
-        )}
-        {work.gates.more ? (
-          <More>Showing the {MY_WORK_LIST_SIZE} features that have waited longest at their gate; more wait behind them.</More>
-        ) : null}
-      </section>
-
-      <section aria-labelledby="requests-heading" className="mt-8">
-        <h2 id="requests-heading" className="text-lg font-semibold">
-          Sign-offs requested
-        </h2>
-        {work.signoffRequests.items.length ? (
-          <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {work.signoffRequests.items.map((r) => (
-              <li key={r.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
-                <span>
-                  <Link href={featureHref(r.feature.id)} className="font-medium text-indigo-700 underline">
-                    {r.feature.title}
-                  </Link>{" "}
-                  — {ROLE_LABELS[r.role]} sign-off for {gateName(r.gate)}
-                </span>
-                <span className="text-slate-600">
-                  asked by {r.requestedBy?.name ?? "someone"}, {r.daysWaiting === 0 ? "today" : `${r.daysWaiting} days ago`}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-sm text-slate-600">Nobody is waiting for your sign-off.</p>
-        )}
-        {work.signoffRequests.more ? (
-          <More>Showing the {MY_WORK_LIST_SIZE} requests that have waited longest; more wait behind them.</More>
-        ) : null}
-      </section>
-
-      {work.specReviews.items.length ? (
-        <section aria-labelledby="reviews-heading" className="mt-8">
-          <h2 id="reviews-heading" className="text-lg font-semibold">
-            Specs to review
-          </h2>
-          <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {work.specReviews.items.map((r) => (
-              <li key={r.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
-                <Link href={`${featureHref(r.feature.id)}/spec`} className="font-medium text-indigo-700 underline">
-                  {r.feature.title}: revision {r.number}
-                </Link>
-                <span className="text-slate-600">by {r.author?.name ?? "someone"}</span>
-              </li>
-            ))}
-          </ul>
-          {work.specReviews.more ? (
-            <More>Showing the {MY_WORK_LIST_SIZE} revisions that have waited longest; more wait behind them.</More>
-          ) : null}
-        </section>
+      {inbox.groups.length === 0 ? (
+        <div className="mt-8 rounded-lg border border-dashed border-slate-300 px-6 py-10 text-center">
+          <p className="font-medium">Nothing waits on you.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Gates, sign-off requests, spec reviews, criteria to test and mentions appear here as they reach you.
+          </p>
+        </div>
+      ) : (
+        <div className="mt-6 flex flex-col gap-5">
+          {inbox.groups.map((group) => {
+            const headingId = `inbox-${group.feature.id}`;
+            return (
+              <section key={group.feature.id} aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white">
+                <div className="border-b border-slate-200 px-4 py-2.5">
+                  <FeatureHeading group={group} teamId={teamId} id={headingId} />
+                </div>
+                <ul aria-label={`Waiting on you in ${group.feature.title}`} className="divide-y divide-slate-200">
+                  {group.items.map((item) => (
+                    <li key={item.key} className="flex flex-col gap-2 px-4 py-3 text-sm sm:flex-row sm:items-center sm:justify-between">
+                      <div className="min-w-0">
+                        <p>
+                          <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">
+                            {KIND_LABELS[item.kind]}
+                          </span>
+                          {item.text}
+                        </p>
+                        <p className="mt-0.5 break-words text-slate-600">{item.detail}</p>
+                      </div>
+                      <div className="flex shrink-0 flex-wrap items-center gap-2">
+                        <Link href={item.action.href} className={buttonClass("primary", "px-2.5 py-1 text-xs")}>
+                          {item.action.label}
+                        </Link>
+                        <InboxItemActions
+                          teamId={teamId}
+                          featureId={item.featureId}
+                          itemKey={item.key}
+                          label={`${item.text} (${group.feature.title})`}
+                        />
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
+      )}
+      {inbox.more ? (
+        <p className="mt-3 text-sm text-amber-800">
+          Each kind of item shows at most {MY_WORK_LIST_SIZE}; more wait behind them and appear as you clear these.
+        </p>
       ) : null}
 
-      <section aria-labelledby="mentions-heading" className="mt-8">
-        <h2 id="mentions-heading" className="text-lg font-semibold">
-          Mentions
-        </h2>
-        {mentions.length ? (
-          <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {mentions.map((m) => (
-              <li key={m.mentionId} className="px-4 py-3 text-sm">
-                <Link href={featureHref(m.featureId)} className="font-medium text-indigo-700 underline">
-                  {m.featureTitle}
-                </Link>
-                <span className="text-slate-600"> — {m.authorName ?? "Someone"}: </span>
-                {m.excerpt}
-              </li>
-            ))}
+      {snoozedCount ? (
+        <details className="mt-8 rounded-lg border border-slate-200 bg-white">
+          <summary className="cursor-pointer px-4 py-2.5 text-sm font-medium">Snoozed ({snoozedCount})</summary>
+          <ul aria-label="Snoozed" className="divide-y divide-slate-200 border-t border-slate-200">
+            {inbox.snoozed.flatMap((group) =>
+              group.items.map((item) => (
+                <li key={item.key} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2.5 text-sm">
+                  <span className="min-w-0">
+                    <span className="font-medium">{group.feature.title}</span>: {item.text}{" "}
+                    <span className="text-slate-600">
+                      (until{" "}
+                      <time dateTime={item.snoozedUntil!.toISOString()}>{untilFormat.format(item.snoozedUntil!)} UTC</time>)
+                    </span>
+                  </span>
+                  <WakeInboxItem teamId={teamId} featureId={item.featureId} itemKey={item.key} label={item.text} />
+                </li>
+              )),
+            )}
           </ul>
-        ) : (
-          <p className="mt-2 text-sm text-slate-600">No new mentions.</p>
-        )}
-        {mentionRows.length > MENTIONS_SHOWN ? (
-          <More>Showing your {MENTIONS_SHOWN} newest unseen mentions; older ones show here once you open these features.</More>
-        ) : null}
-      </section>
-
-      <section aria-labelledby="stuck-heading" className="mt-8">
-        <h2 id="stuck-heading" className="text-lg font-semibold">
-          Your features that are stuck
-        </h2>
-        {work.stuck.items.length ? (
-          <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {work.stuck.items.map((f) => (
-              <li key={f.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
-                <span>
-                  <Link href={featureHref(f.id)} className="font-medium text-indigo-700 underline">
-                    {f.title}
-                  </Link>{" "}
-                  — you are {f.responsibilities.map((r) => RACI_LABELS[r.kind]).join(" and ")}
-                </span>
-                <span className="text-amber-800">
-                  {f.daysInStage} days in {STAGE_LABELS[f.stage]}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-sm text-slate-600">Nothing you own has been stuck for more than two weeks.</p>
-        )}
-        {work.stuck.more ? (
-          <More>Showing the {MY_WORK_LIST_SIZE} features stuck longest; more are stuck behind them.</More>
-        ) : null}
-      </section>
+        </details>
+      ) : null}
     </>
   );
 }

@@ -4,6 +4,8 @@ import { QaQueue, type QueueItem } from "@/components/criteria/qa-queue";
 import { listQaQueue, parseQaQueueCursor, QA_QUEUE_PAGE_SIZE } from "@/lib/criteria/queries";
 import { memberCan } from "@/lib/teams/queries";
 import { requireTeamPage } from "@/lib/authz/pages";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { renderedNow } from "@/lib/live/events";
 
 export const metadata: Metadata = { title: "QA queue" };
 
@@ -49,6 +51,7 @@ export default async function QaQueuePage({
   const nextHref = (cursor: string) => `${queueHref}?${new URLSearchParams({ after: cursor })}`;
   return (
     <>
+      <LiveRefresh teamId={teamId} renderedAt={renderedNow()} />
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">QA queue</h1>
         {/* A route handler, not a page: a plain link downloads the file. */}

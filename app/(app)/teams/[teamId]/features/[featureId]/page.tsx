@@ -110,6 +110,7 @@ export default async function FeaturePage({
               status={feature.gate}
               myRoles={member.roles}
               myUserId={user.id}
+              myName={user.name}
               canMove={canMove}
               movers={movers}
               requestedRoles={feature.signoffRequests.filter((r) => r.gate === feature.stage).map((r) => r.role)}

@@ -6,6 +6,8 @@ import { listStageFeatures, parseStageCursor } from "@/lib/features/board";
 import { boardFiltersSchema } from "@/lib/features/schemas";
 import { Stage, STAGE_LABELS } from "@/lib/features/stages";
 import { requireTeamPage } from "@/lib/authz/pages";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { renderedNow } from "@/lib/live/events";
 
 export const metadata: Metadata = { title: "Features in a stage" };
 
@@ -30,6 +32,7 @@ export default async function StagePage({
   };
   return (
     <>
+      <LiveRefresh teamId={teamId} renderedAt={renderedNow()} />
       <Link href={`/teams/${teamId}`} className="text-sm text-indigo-700 underline">
         ← Board
       </Link>

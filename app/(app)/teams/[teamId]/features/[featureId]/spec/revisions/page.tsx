@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DEL_CLASS, INS_CLASS } from "@/components/specs/highlight-changes";
 import { diffSpecs } from "@/lib/specs/diff";
 import { getRevision, listRevisions, REVISIONS_PAGE_SIZE } from "@/lib/specs/queries";
 import { requireFeaturePage } from "@/lib/authz/pages";
@@ -80,6 +81,9 @@ export default async function RevisionsPage({
           <h2 className="text-lg font-semibold">
             Changes from revision {from} to {to}
           </h2>
+          <p className="text-sm text-slate-700">
+            <ins className={INS_CLASS}>Inserted text</ins> is underlined, <del className={DEL_CLASS}>deleted text</del> struck through.
+          </p>
           {sections.map((s) => (
             <div key={s.key} className="rounded-lg border border-slate-200 bg-white p-4" aria-label={`${s.label} changes`} role="group">
               <h3 className="font-semibold">
@@ -89,12 +93,16 @@ export default async function RevisionsPage({
                 <p className="mt-2 whitespace-pre-wrap text-sm">
                   {s.parts.map((part, i) =>
                     part.added ? (
-                      <ins key={i} className="bg-emerald-100 text-emerald-900 no-underline">
+                      <ins key={i} className={INS_CLASS}>
+                        <span className="sr-only">[inserted: </span>
                         {part.value}
+                        <span className="sr-only">]</span>
                       </ins>
                     ) : part.removed ? (
-                      <del key={i} className="bg-red-100 text-red-900">
+                      <del key={i} className={DEL_CLASS}>
+                        <span className="sr-only">[deleted: </span>
                         {part.value}
+                        <span className="sr-only">]</span>
                       </del>
                     ) : (
                       <span key={i}>{part.value}</span>
