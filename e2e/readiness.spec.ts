@@ -30,7 +30,8 @@ test("a developer scores the grid in place with one Save; owners in bulk; the ch
   await expect(page.getByRole("img", { name: "Section sums of the ML Test Score against their maximum" })).toBeVisible();
   // One grid: no per-item disclosure forms or Save buttons.
   await expect(page.getByRole("button", { name: /^Save / })).toHaveCount(1);
-  await expect(page.getByRole("radio")).toHaveCount(28 * 4);
+  await expect(page.getByRole("group", { name: /^Score for / })).toHaveCount(28);
+  await expect(page.getByRole("group", { name: "Score for DATA-1" }).getByRole("radio")).toHaveCount(4);
 
   // Automated needs a link: the field appears only once 1 is chosen, by keyboard.
   const data1 = page.getByRole("listitem", { name: "DATA-1" });
@@ -101,7 +102,7 @@ test("a developer scores the grid in place with one Save; owners in bulk; the ch
   await expect(qa.getByTestId("current-user")).toHaveText("Quill QA");
   await qa.goto(`${featureUrl}/readiness`);
   await expect(qa.getByTestId("score-DATA-1")).toHaveText("1 · automated");
-  await expect(qa.getByRole("radio")).toHaveCount(0);
+  await expect(qa.getByRole("group", { name: /^Score for / })).toHaveCount(0);
   await expect(qa.getByRole("button", { name: "Save checklist" })).toHaveCount(0);
   await qa.context().close();
 });

@@ -94,7 +94,7 @@ export default async function ActivityPage({
         </p>
       ) : null}
       {activity.events.length ? (
-        <ActivityTimeline events={activity.events} names={names} />
+        <ActivityTimeline events={activity.events} names={names} quoteComments />
       ) : (
         <p className="mt-3 text-sm text-slate-600">{filtered ? "Nothing matches these filters." : "No activity yet."}</p>
       )}
