@@ -193,3 +193,31 @@ test("QA passes several criteria at once with one note and link, each recorded a
   await Promise.all([qa.context().close(), pm.context().close()]);
   await team.cleanup();
 });
+
+// Someone else's change refreshes the open queue (live): the row judged here stays, confirmed.
+test("the QA queue follows a new criterion live, and keeps a verdict recorded in place", async ({ browser }) => {
+  const team = await seedTeam([
+    { key: "pm", name: "Lina PM", roles: ["PM"] },
+    { key: "qa", name: "Quinn QA", roles: ["QA"] },
+  ]);
+  const featureId = await seedFeature(team.teamId, team.people.pm!.id, "VALIDATION", "Parcel damage detector");
+  const pm = await signedInAs(browser, team, "pm");
+  await pm.goto(`/teams/${team.teamId}/features/${featureId}/criteria`);
+  const add = pm.getByRole("form", { name: "Add a criterion" });
+  await add.getByLabel("Or as plain text").fill("A crushed box is flagged");
+  await add.getByRole("button", { name: "Add criterion" }).click();
+  const qa = await signedInAs(browser, team, "qa");
+  await qa.goto(`/teams/${team.teamId}/qa`);
+  await expect(qa.locator("html")).toHaveAttribute("data-live", "open");
+  const first = qa.getByRole("listitem", { name: "Criterion 1" });
+  await first.getByLabel("Verdict", { exact: true }).selectOption("PASSED");
+  await first.getByRole("button", { name: "Record verdict" }).click();
+  await expect(first.getByRole("status")).toHaveText(/Recorded: Passed/);
+  await add.getByLabel("Or as plain text").fill("A dented box is flagged");
+  await add.getByRole("button", { name: "Add criterion" }).click();
+  await expect(qa.getByRole("region", { name: "Parcel damage detector" })).toContainText("A dented box is flagged", { timeout: 5000 });
+  await expect(first.getByRole("status")).toHaveText(/Recorded: Passed/);
+  await expect(first).toContainText("A crushed box is flagged");
+  await Promise.all([pm.context().close(), qa.context().close()]);
+  await team.cleanup();
+});
