@@ -32,12 +32,17 @@ test("a developer finds the BUILD gate in My work, signs from there, and clears 
   await raci.getByRole("button", { name: "Assign" }).click();
   await expect(raci.getByRole("row", { name: /Devi Dev Developer Responsible/ })).toBeVisible();
 
+  // On the board, the count beside My work says one item is new.
   const dev = await signedInAs(browser, team, "dev");
-  await dev.goto(`/teams/${team.teamId}/my-work`);
+  await dev.goto(`/teams/${team.teamId}`);
   const nav = dev.getByRole("navigation", { name: "Team" });
-  await expect(nav.getByTestId("inbox-count").filter({ visible: true })).toHaveText(/^1/);
+  const count = nav.getByTestId("inbox-count").filter({ visible: true });
+  await expect(count).toHaveText("1 new item waits on you");
+  await nav.getByRole("link", { name: /^My work/ }).click();
   const group = dev.getByRole("list", { name: "Waiting on you in Route optimiser" });
-  await expect(group).toContainText("The Build → Validation gate waits on you as developer");
+  await expect(group).toContainText("NewGateThe Build → Validation gate waits on you as developer");
+  // Shown once: no longer new.
+  await expect(count).toHaveCount(0);
   await group.getByRole("link", { name: "Open the gate" }).click();
   await expect(dev.getByTestId("feature-stage")).toHaveText("Build");
   const gate = dev.getByRole("region", { name: /Gate: Build → Validation/ });
@@ -48,15 +53,22 @@ test("a developer finds the BUILD gate in My work, signs from there, and clears 
   // stays until the developer marks it done.
   await dev.goto(`/teams/${team.teamId}/my-work`);
   await expect(group).toContainText("waits on you as developer");
+  await expect(group).not.toContainText("New");
   await group.getByRole("button", { name: /^Mark done: The Build → Validation gate/ }).click();
+  await expect(dev.getByRole("status").filter({ hasText: "Marked done." })).toBeVisible();
   await expect(dev.getByText("Nothing waits on you.")).toBeVisible();
-  await expect(nav.getByTestId("inbox-count").filter({ visible: true })).toHaveCount(0);
 
-  // A mention arrives; the developer snoozes it and wakes it again.
+  // A mention arrives while the developer looks at the board: the count
+  // rises without a reload.
+  await dev.goto(`/teams/${team.teamId}`);
+  await expect(dev.locator("html")).toHaveAttribute("data-live", "open");
   await pm.getByRole("textbox", { name: "Comment" }).fill(`@${team.people.dev!.email} can the optimiser run nightly?`);
   await pm.getByRole("button", { name: "Post comment" }).click();
   await expect(pm.getByText("can the optimiser run nightly?")).toBeVisible();
-  await dev.reload();
+  await expect(count).toHaveText("1 new item waits on you", { timeout: 5_000 });
+
+  // The developer snoozes it and wakes it again.
+  await nav.getByRole("link", { name: /^My work/ }).click();
   await expect(group).toContainText("Pia PM mentioned you");
   await group.getByRole("button", { name: /^Snooze: Pia PM mentioned you/ }).click();
   await dev.getByRole("menuitem", { name: "Tomorrow" }).click();
@@ -66,7 +78,6 @@ test("a developer finds the BUILD gate in My work, signs from there, and clears 
   await expect(snoozed).toContainText("Pia PM mentioned you");
   await snoozed.getByRole("button", { name: "Wake now: Pia PM mentioned you" }).click();
   await expect(group).toContainText("Pia PM mentioned you");
-  await expect(nav.getByTestId("inbox-count").filter({ visible: true })).toHaveText(/^1/);
 
   // The link leads to the comment; opening the feature marks the mention seen.
   await group.getByRole("link", { name: "Read the comment" }).click();

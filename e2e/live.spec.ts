@@ -72,8 +72,8 @@ test("the QA queue and My work follow what others do", async ({ browser }) => {
   const qaWork = await qa.context().newPage();
   await openLive(qa, `/teams/${team.teamId}/qa`);
   await openLive(qaWork, `/teams/${team.teamId}/my-work`);
-  const requests = qaWork.getByRole("region", { name: "Sign-offs requested" });
-  await expect(requests).toContainText("Nobody is waiting for your sign-off.");
+  await expect(qaWork.getByText("Nothing waits on you.")).toBeVisible();
+  const waiting = qaWork.getByRole("list", { name: "Waiting on you in Parcel damage detector" });
 
   // The PM writes a criterion: it waits in QA's open queue.
   const pm = await signedInAs(browser, team, "pm");
@@ -82,12 +82,12 @@ test("the QA queue and My work follow what others do", async ({ browser }) => {
   await add.getByLabel("Or as plain text").fill("A dented box is flagged");
   await add.getByRole("button", { name: "Add criterion" }).click();
   await expect(qa.getByRole("region", { name: "Parcel damage detector" })).toContainText("A dented box is flagged", LIVE);
+  await expect(waiting).toContainText("1 acceptance criterion to test", LIVE);
 
   // The PM asks for QA's sign-off: QA's open My work shows it.
   await pm.goto(`/teams/${team.teamId}/features/${featureId}`);
   await pm.getByRole("button", { name: "Request QA sign-off" }).click();
-  await expect(requests).toContainText("Parcel damage detector", LIVE);
-  await expect(requests).toContainText("asked by Lina PM");
+  await expect(waiting).toContainText("Lina PM asked for your QA sign-off", LIVE);
 
   await neverReloaded(qa);
   await neverReloaded(qaWork);

@@ -8,6 +8,7 @@ import * as criteria from "@/lib/criteria/commands";
 import { db } from "@/lib/db";
 import * as features from "@/lib/features/commands";
 import * as gates from "@/lib/gates/commands";
+import * as myWork from "@/lib/my-work/commands";
 import * as notifications from "@/lib/notifications/commands";
 import * as readiness from "@/lib/readiness/commands";
 import * as responsibilities from "@/lib/responsibilities/commands";
@@ -24,7 +25,7 @@ import { createTeamWithRoles } from "@/tests/fixtures";
 
 type AnyCommand = Command<unknown, unknown>;
 
-const commands: AnyCommand[] = [briefs, comments, criteria, features, gates, notifications, readiness, responsibilities, specs, teams, invitations, users]
+const commands: AnyCommand[] = [briefs, comments, criteria, features, gates, myWork, notifications, readiness, responsibilities, specs, teams, invitations, users]
   .flatMap((module) => Object.values(module))
   .filter((value): value is AnyCommand => typeof value === "object" && value !== null && "run" in value && "schema" in value);
 

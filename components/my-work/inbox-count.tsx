@@ -7,10 +7,10 @@ import { useLiveEvents } from "@/components/live/use-live-events";
 /** Said by anything that changes the inbox in this tab (Done, Snooze, Wake now): the count is read again. */
 export const INBOX_CHANGED = "liftoff:inbox-changed";
 
-export type InboxFigures = { open: number; more: boolean };
+export type InboxFigures = { open: number; unread: number; more: boolean };
 
 /**
- * The number of inbox items waiting on the person. Read after the page is
+ * The number of inbox items waiting on the person, and of those new to them. Read after the page is
  * shown (never holding the page up), again on each navigation, when the tab
  * comes back into view, when this tab changes the inbox (INBOX_CHANGED), and
  * when the team's live channel says something changed (a burst of changes
@@ -62,17 +62,17 @@ export function useInboxCount(teamId: string): InboxFigures | null {
   return count;
 }
 
-/** The count beside "My work"; nothing when nothing is open. */
+/** The number of new inbox items beside "My work"; nothing when none is new. */
 export function InboxBadge({ count }: { count: InboxFigures | null }) {
-  if (!count || count.open === 0) return null;
-  const figure = count.more ? `${count.open}+` : String(count.open);
+  if (!count || count.unread === 0) return null;
+  const figure = count.more ? `${count.unread}+` : String(count.unread);
   return (
     <span
       data-testid="inbox-count"
       className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-indigo-700 px-1.5 text-xs font-semibold text-white"
     >
       {figure}
-      <span className="sr-only"> {count.open === 1 ? "item waits" : "items wait"} on you</span>
+      <span className="sr-only"> new {count.unread === 1 ? "item waits" : "items wait"} on you</span>
     </span>
   );
 }

@@ -1,14 +1,14 @@
 "use client";
 
 import { DropdownMenu } from "radix-ui";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { INBOX_CHANGED } from "@/components/my-work/inbox-count";
 import { buttonClass } from "@/components/ui/button";
 import { notify } from "@/components/ui/toaster";
-import { dismissInboxItem, restoreInboxItem } from "@/lib/my-work/actions";
+import { dismissInboxItem, markInboxSeen, restoreInboxItem } from "@/lib/my-work/actions";
 import { SNOOZE_CHOICES, type SnoozeChoice } from "@/lib/my-work/schemas";
 
-type Item = { teamId: string; featureId: string; key: string; label: string };
+type Item = { teamId: string; itemKey: string; label: string };
 
 function form(fields: Record<string, string>) {
   const data = new FormData();
@@ -21,13 +21,13 @@ function form(fields: Record<string, string>) {
  * server agrees (the page re-renders from the action's revalidation); a
  * refusal is said beside the buttons.
  */
-export function InboxItemActions({ teamId, featureId, itemKey, label }: Omit<Item, "key"> & { itemKey: string }) {
+export function InboxItemActions({ teamId, itemKey, label }: Item) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const send = (snooze: "done" | SnoozeChoice) =>
     start(async () => {
       setError(null);
-      const result = await dismissInboxItem(null, form({ teamId, featureId, key: itemKey, snooze }));
+      const result = await dismissInboxItem(null, form({ teamId, key: itemKey, snooze }));
       if (!result.ok) {
         setError(result.error);
         notify.error(result.error);
@@ -36,7 +36,7 @@ export function InboxItemActions({ teamId, featureId, itemKey, label }: Omit<Ite
       window.dispatchEvent(new Event(INBOX_CHANGED));
       notify.success(snooze === "done" ? "Marked done." : `Snoozed for ${SNOOZE_CHOICES[snooze].label.toLowerCase()}.`, {
         undo: () =>
-          void restoreInboxItem(null, form({ teamId, featureId, key: itemKey })).then((undone) => {
+          void restoreInboxItem(null, form({ teamId, key: itemKey })).then((undone) => {
             if (undone.ok) window.dispatchEvent(new Event(INBOX_CHANGED));
             else notify.error(undone.error);
           }),
@@ -89,7 +89,7 @@ export function InboxItemActions({ teamId, featureId, itemKey, label }: Omit<Ite
 }
 
 /** Brings a snoozed item back now. */
-export function WakeInboxItem({ teamId, featureId, itemKey, label }: Omit<Item, "key"> & { itemKey: string }) {
+export function WakeInboxItem({ teamId, itemKey, label }: Item) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -102,7 +102,7 @@ export function WakeInboxItem({ teamId, featureId, itemKey, label }: Omit<Item, 
         onClick={() =>
           start(async () => {
             setError(null);
-            const result = await restoreInboxItem(null, form({ teamId, featureId, key: itemKey }));
+            const result = await restoreInboxItem(null, form({ teamId, key: itemKey }));
             if (result.ok) {
               window.dispatchEvent(new Event(INBOX_CHANGED));
               notify.success(result.message ?? "Back in your inbox.");
@@ -122,4 +122,30 @@ export function WakeInboxItem({ teamId, featureId, itemKey, label }: Omit<Item, 
       ) : null}
     </span>
   );
+}
+
+/**
+ * Marks the items this visit of My work shows as seen, once the page is in
+ * view: they stop counting beside My work (the page keeps their "New" tags).
+ */
+export function MarkInboxSeen({ teamId, itemKeys }: { teamId: string; itemKeys: string[] }) {
+  const joined = itemKeys.join(" ");
+  useEffect(() => {
+    if (!joined) return;
+    let sent = false;
+    const send = () => {
+      if (sent || document.visibilityState !== "visible") return;
+      sent = true;
+      const data = new FormData();
+      data.set("teamId", teamId);
+      for (const key of joined.split(" ")) data.append("key", key);
+      void markInboxSeen(null, data).then((result) => {
+        if (result.ok) window.dispatchEvent(new Event(INBOX_CHANGED));
+      });
+    };
+    send();
+    document.addEventListener("visibilitychange", send);
+    return () => document.removeEventListener("visibilitychange", send);
+  }, [teamId, joined]);
+  return null;
 }

@@ -45,6 +45,7 @@ export function TeamNav({ teamId, isLead }: { teamId: string; isLead: boolean })
         <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 [&::-webkit-details-marker]:hidden">
           <span className="sr-only">Team menu: </span>
           {current.label}
+          {current.href.endsWith("/my-work") ? null : <InboxBadge count={inboxCount} />}
           <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 transition-transform group-open:rotate-180" aria-hidden="true">
             <path d="M5.3 7.3a1 1 0 0 1 1.4 0L10 10.6l3.3-3.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 0-1.4Z" />
           </svg>

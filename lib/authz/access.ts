@@ -61,6 +61,7 @@ export const ACTION_ACCESS = {
   saveBrief: { scope: "team", permission: "brief.edit" },
   dismissInboxItem: { scope: "team", permission: "team.view" },
   restoreInboxItem: { scope: "team", permission: "team.view" },
+  markInboxSeen: { scope: "team", permission: "team.view" },
 } as const satisfies Record<string, Access>;
 
 export type ActionName = keyof typeof ACTION_ACCESS;

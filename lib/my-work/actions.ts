@@ -5,3 +5,4 @@ import * as commands from "@/lib/my-work/commands";
 
 export const dismissInboxItem = serverAction(commands.dismissInboxItem);
 export const restoreInboxItem = serverAction(commands.restoreInboxItem);
+export const markInboxSeen = serverAction(commands.markInboxSeen);

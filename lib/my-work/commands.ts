@@ -2,33 +2,44 @@ import "server-only";
 import { defineCommand } from "@/lib/actions/command";
 import type { Tx } from "@/lib/db";
 import { ActionError } from "@/lib/errors";
-import { dismissInboxItemSchema, restoreInboxItemSchema, SNOOZE_CHOICES } from "@/lib/my-work/schemas";
+import {
+  dismissInboxItemSchema,
+  featureOfKey,
+  markInboxSeenSchema,
+  restoreInboxItemSchema,
+  SNOOZE_CHOICES,
+} from "@/lib/my-work/schemas";
 
-// Marking an inbox item done or snoozing it is the person's own bookkeeping,
-// not a change to the team's work: no audit event, nobody else sees it.
+// What a person does with their inbox (seen, done, snoozed) is their own
+// bookkeeping, not a change to the team's work: no audit event, no live
+// event, nobody else sees it.
 
 const myWork = (teamId: string) => `/teams/${teamId}/my-work`;
 
-async function requireFeature(tx: Tx, teamId: string, featureId: string) {
-  // Team in the WHERE: another team's feature matches nothing.
-  const feature = await tx.feature.findFirst({ where: { id: featureId, teamId }, select: { id: true } });
-  if (!feature) throw new ActionError("not_found", "That feature no longer exists.");
+/** The keys' features, each checked to be the team's (another team's is "not found"). */
+async function requireFeatures(tx: Tx, teamId: string, keys: string[]) {
+  const ids = [...new Set(keys.map(featureOfKey))];
+  const found = await tx.feature.count({ where: { id: { in: ids }, teamId } });
+  if (found !== ids.length) throw new ActionError("not_found", "That feature no longer exists.");
 }
 
 export const dismissInboxItem = defineCommand({
   name: "dismissInboxItem",
   schema: dismissInboxItemSchema,
-  // Nobody else's page shows it: no live event for the team.
   live: false,
-  async handler({ tx, userId }, { teamId, featureId, key, snooze }) {
-    await requireFeature(tx, teamId, featureId);
-    const until = snooze === "done" ? null : new Date(Date.now() + SNOOZE_CHOICES[snooze].ms);
-    await tx.inboxDismissal.upsert({
+  async handler({ tx, userId }, { teamId, key, snooze }) {
+    await requireFeatures(tx, teamId, [key]);
+    const now = new Date();
+    const mark =
+      snooze === "done"
+        ? { doneAt: now, snoozedUntil: null }
+        : { doneAt: null, snoozedUntil: new Date(now.getTime() + SNOOZE_CHOICES[snooze].ms) };
+    await tx.inboxMark.upsert({
       where: { userId_key: { userId: userId!, key } },
-      create: { userId: userId!, key, featureId, until },
-      update: { until, featureId },
+      create: { userId: userId!, key, featureId: featureOfKey(key), seenAt: now, ...mark },
+      update: { ...mark, seenAt: now },
     });
-    return { teamId, key, until };
+    return { teamId, key, snoozedUntil: mark.snoozedUntil };
   },
   revalidate: ({ teamId }) => [myWork(teamId)],
 });
@@ -38,10 +49,30 @@ export const restoreInboxItem = defineCommand({
   schema: restoreInboxItemSchema,
   live: false,
   message: "Back in your inbox.",
-  async handler({ tx, userId }, { teamId, featureId, key }) {
-    await requireFeature(tx, teamId, featureId);
-    await tx.inboxDismissal.deleteMany({ where: { userId: userId!, key, featureId } });
+  async handler({ tx, userId }, { teamId, key }) {
+    await requireFeatures(tx, teamId, [key]);
+    await tx.inboxMark.updateMany({ where: { userId: userId!, key }, data: { doneAt: null, snoozedUntil: null } });
     return { teamId, key };
   },
   revalidate: ({ teamId }) => [myWork(teamId)],
+});
+
+/**
+ * The items My work has just shown: no longer counted as new. No
+ * revalidation: the page keeps saying which items were new on this visit.
+ */
+export const markInboxSeen = defineCommand({
+  name: "markInboxSeen",
+  schema: markInboxSeenSchema,
+  live: false,
+  async handler({ tx, userId }, { teamId, key: keys }) {
+    await requireFeatures(tx, teamId, keys);
+    const now = new Date();
+    await tx.inboxMark.createMany({
+      data: keys.map((key) => ({ userId: userId!, key, featureId: featureOfKey(key), seenAt: now })),
+      skipDuplicates: true,
+    });
+    await tx.inboxMark.updateMany({ where: { userId: userId!, key: { in: keys }, seenAt: null }, data: { seenAt: now } });
+    return { teamId, seen: keys.length };
+  },
 });

@@ -7,7 +7,7 @@ import { createdFeature, newFeature } from "@/lib/features/test-fixtures";
 import { requestSignoff, signGate } from "@/lib/gates/commands";
 import { refreshFeatures } from "@/lib/gates/summary";
 import type { Role, Stage } from "@/lib/generated/prisma/enums";
-import { dismissInboxItem, restoreInboxItem } from "@/lib/my-work/commands";
+import { dismissInboxItem, markInboxSeen, restoreInboxItem } from "@/lib/my-work/commands";
 import { getInbox, type InboxKind } from "@/lib/my-work/inbox";
 import { requestSpecReview, reviewSpec, saveSpec } from "@/lib/specs/commands";
 import { createTeamWithRoles, type Fixture } from "@/tests/fixtures";
@@ -214,7 +214,7 @@ describe("done and snooze", () => {
     const f = await createTeamWithRoles();
     const featureId = await atStage(f, "IDEA", "IDEA");
     const item = await gateItem(f);
-    const ref = { teamId: f.team.id, featureId, key: item.key };
+    const ref = { teamId: f.team.id, key: item.key };
 
     expect(await dismissInboxItem.run(f.members.PM.id, ref)).toMatchObject({ ok: true });
     expect(await inboxOf(f, "PM")).toMatchObject({ open: 0, groups: [], snoozed: [] });
@@ -238,17 +238,41 @@ describe("done and snooze", () => {
     expect((await inboxOf(f, "PM")).open).toBe(1);
   });
 
+  it("counts items as new until My work has shown them; a new cause is new again", async () => {
+    const f = await createTeamWithRoles();
+    const featureId = await atStage(f, "IDEA", "IDEA");
+    await atStage(f, "POC", "POC");
+    const before = await inboxOf(f, "PM");
+    expect(before).toMatchObject({ open: 2, unread: 2 });
+    const keys = before.groups.flatMap((g) => g.items.map((i) => i.key));
+    expect(await markInboxSeen.run(f.members.PM.id, { teamId: f.team.id, key: keys })).toMatchObject({ ok: true });
+    const after = await inboxOf(f, "PM");
+    expect(after).toMatchObject({ open: 2, unread: 0 });
+    expect(after.groups.flatMap((g) => g.items).every((i) => !i.unread)).toBe(true);
+    // Seen by the PM, still new to the data scientist.
+    expect(await inboxOf(f, "DS")).toMatchObject({ unread: 2 });
+
+    // The IDEA feature reaches its gate again: a new item, new again.
+    await db.feature.update({ where: { id: featureId }, data: { stageEnteredAt: new Date(Date.now() - 1000) } });
+    expect(await inboxOf(f, "PM")).toMatchObject({ open: 2, unread: 1 });
+  });
+
   it("refuses outsiders, another team's feature and malformed keys, changing nothing", async () => {
     const f = await createTeamWithRoles();
     const g = await createTeamWithRoles();
     const featureId = await atStage(f, "IDEA", "IDEA");
     const foreign = await atStage(g, "IDEA", "IDEA");
     const item = await gateItem(f);
-    const ref = { teamId: f.team.id, featureId, key: item.key };
+    const ref = { teamId: f.team.id, key: item.key };
 
     expect(await dismissInboxItem.run(f.outsider.id, ref)).toMatchObject({ ok: false, code: "not_found" });
     expect(await dismissInboxItem.run(null, ref)).toMatchObject({ ok: false, code: "unauthenticated" });
-    expect(await dismissInboxItem.run(f.members.PM.id, { ...ref, featureId: foreign })).toMatchObject({
+    // A key naming another team's feature, sent with this team.
+    const foreignKey = item.key.replace(featureId, foreign);
+    for (const command of [dismissInboxItem, restoreInboxItem, markInboxSeen]) {
+      expect(await command.run(f.members.PM.id, { ...ref, key: foreignKey })).toMatchObject({ ok: false, code: "not_found" });
+    }
+    expect(await markInboxSeen.run(f.members.PM.id, { ...ref, key: [item.key, foreignKey] })).toMatchObject({
       ok: false,
       code: "not_found",
     });
@@ -261,6 +285,6 @@ describe("done and snooze", () => {
       ok: false,
       fieldErrors: { snooze: ["Choose how long to snooze it."] },
     });
-    expect(await db.inboxDismissal.count({ where: { featureId: { in: [featureId, foreign] } } })).toBe(0);
+    expect(await db.inboxMark.count({ where: { featureId: { in: [featureId, foreign] } } })).toBe(0);
   });
 });

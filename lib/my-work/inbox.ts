@@ -18,7 +18,10 @@ import { RACI_LABELS } from "@/lib/responsibilities/schemas";
 export type InboxKind = "gate" | "request" | "review" | "changes" | "criteria" | "mention" | "stuck";
 
 export type InboxItem = {
-  /** Names the cause: a new cause (say, the feature reached the gate again) is a new item. */
+  /**
+   * "<kind>:<feature id>:…", naming the cause: a new cause (say, the feature
+   * reached the gate again) is a new item.
+   */
   key: string;
   kind: InboxKind;
   featureId: string;
@@ -32,6 +35,8 @@ export type InboxItem = {
   action: { label: string; href: string };
   /** Set when the person snoozed the item and it is still asleep. */
   snoozedUntil?: Date;
+  /** My work has not shown it to the person yet. */
+  unread: boolean;
 };
 
 export type InboxGroup = {
@@ -42,8 +47,10 @@ export type InboxGroup = {
 export type Inbox = {
   groups: InboxGroup[];
   snoozed: InboxGroup[];
-  /** Items waiting now (snoozed ones not counted): the badge in the team's nav. */
+  /** Items waiting now (snoozed ones not counted). */
   open: number;
+  /** Open items My work has not shown yet: the count beside My work. */
+  unread: number;
   /** Some source held more items than it lists. */
   more: boolean;
 };
@@ -51,19 +58,6 @@ export type Inbox = {
 type Feature = InboxGroup["feature"];
 
 const DAY_MS = 86_400_000;
-
-const KEY = /^(gate|request|review|changes|criteria|mention|stuck):[0-9a-f-]{36}(:[A-Za-z0-9]+)*$/;
-
-/** Whether `key` has the shape of an inbox item's key (the dismiss command's input). */
-export function isInboxKey(key: string): boolean {
-  return key.length <= 200 && KEY.test(key);
-}
-
-/** The feature an inbox key belongs to, when the key names it (kinds keyed by feature). */
-export function featureOfKey(key: string): string | null {
-  const [kind, id] = key.split(":");
-  return kind === "gate" || kind === "criteria" || kind === "stuck" ? (id ?? null) : null;
-}
 
 function plural(n: number, one: string, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
@@ -169,8 +163,8 @@ export async function getInbox(member: Member, now = Date.now()): Promise<Inbox>
     isPm ? changesRequested(teamId, userId) : Promise.resolve([]),
   ]);
   const base = `/teams/${teamId}/features`;
-  const items: { feature: Feature; item: Omit<InboxItem, "featureId"> }[] = [];
-  const add = (feature: Feature, item: Omit<InboxItem, "featureId">) => items.push({ feature, item });
+  const items: { feature: Feature; item: Omit<InboxItem, "featureId" | "unread"> }[] = [];
+  const add = (feature: Feature, item: Omit<InboxItem, "featureId" | "unread">) => items.push({ feature, item });
 
   for (const g of work.gates.items) {
     const gate = isGateStage(g.stage) ? gateLabel(g.stage) : STAGE_LABELS[g.stage];
@@ -190,7 +184,7 @@ export async function getInbox(member: Member, now = Date.now()): Promise<Inbox>
     add(
       { id: r.feature.id, title: r.feature.title, stage: r.feature.stage },
       {
-        key: `request:${r.id}`,
+        key: `request:${r.feature.id}:${r.id}`,
         kind: "request",
         since: r.createdAt,
         text: `${r.requestedBy?.name ?? "Someone"} asked for your ${roleName(r.role)} sign-off`,
@@ -203,7 +197,7 @@ export async function getInbox(member: Member, now = Date.now()): Promise<Inbox>
     add(
       { id: r.feature.id, title: r.feature.title, stage: r.feature.stage },
       {
-        key: `review:${r.id}`,
+        key: `review:${r.feature.id}:${r.id}`,
         kind: "review",
         since: r.createdAt,
         text: `Revision ${r.number} of the spec waits for your review`,
@@ -216,7 +210,7 @@ export async function getInbox(member: Member, now = Date.now()): Promise<Inbox>
     add(
       { id: r.featureId, title: r.title, stage: r.stage },
       {
-        key: `changes:${r.revisionId}`,
+        key: `changes:${r.featureId}:${r.revisionId}`,
         kind: "changes",
         since: r.since,
         text: `${r.reviewer ?? "A reviewer"} asked for changes to revision ${r.number} of the spec`,
@@ -249,7 +243,7 @@ export async function getInbox(member: Member, now = Date.now()): Promise<Inbox>
     add(
       { id: m.featureId, title: m.featureTitle, stage: m.featureStage },
       {
-        key: `mention:${m.mentionId}`,
+        key: `mention:${m.featureId}:${m.mentionId}`,
         kind: "mention",
         since: m.createdAt,
         text: `${m.authorName ?? "Someone"} mentioned you`,
@@ -273,27 +267,28 @@ export async function getInbox(member: Member, now = Date.now()): Promise<Inbox>
     );
   }
 
-  const dismissals = items.length
-    ? await db.inboxDismissal.findMany({
+  const marks = items.length
+    ? await db.inboxMark.findMany({
         where: { userId, key: { in: items.map(({ item }) => item.key) }, feature: { teamId } },
-        select: { key: true, until: true },
+        select: { key: true, seenAt: true, doneAt: true, snoozedUntil: true },
       })
     : [];
-  const dismissed = new Map(dismissals.map((d) => [d.key, d.until]));
+  const markOf = new Map(marks.map((m) => [m.key, m]));
   const open = new Map<string, InboxGroup>();
   const asleep = new Map<string, InboxGroup>();
   let openCount = 0;
+  let unreadCount = 0;
   for (const { feature, item } of items) {
-    if (dismissed.has(item.key)) {
-      const until = dismissed.get(item.key);
-      // Done (no end), or snoozed and still asleep.
-      if (!until || until.getTime() > now) {
-        if (until) push(asleep, feature, { ...item, featureId: feature.id, snoozedUntil: until });
-        continue;
-      }
+    const mark = markOf.get(item.key);
+    if (mark?.doneAt) continue;
+    if (mark?.snoozedUntil && mark.snoozedUntil.getTime() > now) {
+      push(asleep, feature, { ...item, featureId: feature.id, snoozedUntil: mark.snoozedUntil, unread: false });
+      continue;
     }
+    const unread = !mark?.seenAt;
     openCount += 1;
-    push(open, feature, { ...item, featureId: feature.id });
+    if (unread) unreadCount += 1;
+    push(open, feature, { ...item, featureId: feature.id, unread });
   }
   const more =
     work.gates.more ||
@@ -303,7 +298,7 @@ export async function getInbox(member: Member, now = Date.now()): Promise<Inbox>
     criteriaRows.length > MY_WORK_LIST_SIZE ||
     changesRows.length > MY_WORK_LIST_SIZE ||
     mentionRows.length > MY_WORK_LIST_SIZE;
-  return { groups: sorted(open), snoozed: sorted(asleep), open: openCount, more };
+  return { groups: sorted(open), snoozed: sorted(asleep), open: openCount, unread: unreadCount, more };
 }
 
 function push(groups: Map<string, InboxGroup>, feature: Feature, item: InboxItem) {

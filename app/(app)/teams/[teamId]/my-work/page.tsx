@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { InboxItemActions, WakeInboxItem } from "@/components/my-work/inbox-item-actions";
+import { InboxItemActions, MarkInboxSeen, WakeInboxItem } from "@/components/my-work/inbox-item-actions";
 import { roleName } from "@/lib/authz/permissions";
 import { requireTeamPage } from "@/lib/authz/pages";
 import { STAGE_LABELS } from "@/lib/features/stages";
@@ -46,14 +46,17 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
   const { teamId, member } = await requireTeamPage(params);
   const inbox = await getInbox(member);
   const snoozedCount = inbox.snoozed.reduce((n, g) => n + g.items.length, 0);
+  const unreadKeys = inbox.groups.flatMap((g) => g.items.filter((i) => i.unread).map((i) => i.key));
   return (
     <>
       <LiveRefresh teamId={teamId} renderedAt={renderedNow()} />
       <h1 className="text-2xl font-semibold">My work</h1>
       <p className="mt-1 text-sm text-slate-700">
         Everything that waits on you as {member.roles.map(roleName).join(", ")}, newest first.{" "}
+        <MarkInboxSeen teamId={teamId} itemKeys={unreadKeys} />
         <span data-testid="inbox-open-count">
-          {inbox.open === 0 ? "Nothing is open." : inbox.open === 1 ? "1 item is open." : `${inbox.open} items are open.`}
+          {inbox.open === 0 ? "Nothing is open." : inbox.open === 1 ? "1 item is open" : `${inbox.open} items are open`}
+          {inbox.open === 0 ? null : inbox.unread ? `, ${inbox.unread} new since you last looked.` : "."}
         </span>
       </p>
 
@@ -78,6 +81,9 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
                     <li key={item.key} className="flex flex-col gap-2 px-4 py-3 text-sm sm:flex-row sm:items-center sm:justify-between">
                       <div className="min-w-0">
                         <p>
+                          {item.unread ? (
+                            <span className="mr-2 rounded bg-indigo-700 px-1.5 py-0.5 text-xs font-semibold text-white">New</span>
+                          ) : null}
                           <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">
                             {KIND_LABELS[item.kind]}
                           </span>
@@ -91,7 +97,6 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
                         </Link>
                         <InboxItemActions
                           teamId={teamId}
-                          featureId={item.featureId}
                           itemKey={item.key}
                           label={`${item.text} (${group.feature.title})`}
                         />
@@ -124,7 +129,7 @@ export default async function MyWorkPage({ params }: { params: Promise<{ teamId:
                       <time dateTime={item.snoozedUntil!.toISOString()}>{untilFormat.format(item.snoozedUntil!)} UTC</time>)
                     </span>
                   </span>
-                  <WakeInboxItem teamId={teamId} featureId={item.featureId} itemKey={item.key} label={item.text} />
+                  <WakeInboxItem teamId={teamId} itemKey={item.key} label={item.text} />
                 </li>
               )),
             )}
