@@ -5,7 +5,7 @@ import { useActionState, useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/authz/permissions";
+import { ROLE_LABELS, ROLE_SHORT, ROLES, type Role } from "@/lib/authz/permissions";
 import { removeMember, setMemberRoles } from "@/lib/teams/actions";
 import { withToast } from "@/components/ui/toaster";
 
@@ -44,7 +44,7 @@ export function MemberMatrix({
             {ROLES.map((role) => (
               <th key={role} scope="col" className="px-3 py-3 text-center font-medium">
                 <abbr title={ROLE_LABELS[role]} className="no-underline">
-                  {role}
+                  {ROLE_SHORT[role]}
                 </abbr>
               </th>
             ))}
@@ -93,7 +93,7 @@ const roleCell = "px-3 py-3 text-center max-sm:flex max-sm:flex-col max-sm:items
 function RoleTag({ role }: { role: Role }) {
   return (
     <span aria-hidden="true" className="text-xs font-medium text-slate-600 sm:hidden">
-      {role}
+      {ROLE_SHORT[role]}
     </span>
   );
 }

@@ -14,6 +14,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   QA: "QA",
 };
 
+/** A role's short name, as people write it in a column head ("Lead", "PM", "Dev"). */
+export const ROLE_SHORT: Record<Role, string> = { LEAD: "Lead", PM: "PM", DS: "DS", DEV: "Dev", QA: "QA" };
+
 /** A role's name inside a sentence, as people write it ("sign as QA", "a data scientist"). */
 export function roleName(role: Role): string {
   return role === Role.QA ? "QA" : ROLE_LABELS[role].toLowerCase();
