@@ -26,7 +26,7 @@ test("a sign-off request and a mention reach the developer by mail, and each mai
 
   const since = new Date();
   await pm.getByRole("button", { name: "Request developer sign-off" }).click();
-  await expect(pm.getByText("Requested.")).toBeVisible();
+  await expect(pm.getByText("Requested.", { exact: true })).toBeVisible();
 
   const asked = await waitForMail(dev.email, /asked for your developer sign-off/, { since });
   expect(asked.subject).toBe('Pat Product asked for your developer sign-off on the Build gate of "Late-delivery alert".');
