@@ -184,6 +184,11 @@ export function SpecEditor({
 
   return (
     <form onSubmit={onSave} className="flex flex-col gap-5" aria-label="Edit spec" noValidate>
+      {/* The save is sent from the editor's state (formData above); the form's
+          own fields say the same, so the rendered form is a complete request. */}
+      <input type="hidden" name="teamId" value={teamId} />
+      <input type="hidden" name="featureId" value={featureId} />
+      <input type="hidden" name="baseRevision" value={base.number} />
       {stale && !waiting ? (
         <Alert tone="info">
           <p>
@@ -280,21 +285,23 @@ function CriteriaRows({ rows, onChange }: { rows: SuccessCriterion[]; onChange: 
             {rows.map((row, i) => (
               <tr key={i}>
                 <td className="py-1 pr-2">
-                  <input aria-label={`Criterion ${i + 1} metric`} value={row.metric} onChange={(e) => set(i, "metric", e.target.value)} className={input} />
+                  <input type="hidden" name="criterionKey" value={row.key} />
+                  <input aria-label={`Criterion ${i + 1} metric`} name="criterionMetric" value={row.metric} onChange={(e) => set(i, "metric", e.target.value)} className={input} />
                 </td>
                 <td className="py-1 pr-2">
-                  <input aria-label={`Criterion ${i + 1} target`} value={row.target} onChange={(e) => set(i, "target", e.target.value)} className={input} />
+                  <input aria-label={`Criterion ${i + 1} target`} name="criterionTarget" value={row.target} onChange={(e) => set(i, "target", e.target.value)} className={input} />
                 </td>
                 <td className="py-1 pr-2">
                   <input
                     aria-label={`Criterion ${i + 1} how measured`}
+                    name="criterionHowMeasured"
                     value={row.howMeasured}
                     onChange={(e) => set(i, "howMeasured", e.target.value)}
                     className={input}
                   />
                 </td>
                 <td className="py-1">
-                  <input aria-label={`Criterion ${i + 1} phase`} value={row.phase} onChange={(e) => set(i, "phase", e.target.value)} className={input} />
+                  <input aria-label={`Criterion ${i + 1} phase`} name="criterionPhase" value={row.phase} onChange={(e) => set(i, "phase", e.target.value)} className={input} />
                 </td>
               </tr>
             ))}
