@@ -14,37 +14,29 @@ export type AuditInput = {
   after?: InputJsonValue | null;
 };
 
+/** The row of one audit event. */
+function auditRow(event: AuditInput) {
+  return {
+    teamId: event.teamId,
+    featureId: event.featureId ?? null,
+    actorId: event.actorId,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    before: event.before ?? undefined,
+    after: event.after ?? undefined,
+  };
+}
+
 /** Appends an audit event; call it inside the transaction of the change. */
 export async function recordAudit(tx: Tx, event: AuditInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      teamId: event.teamId,
-      featureId: event.featureId ?? null,
-      actorId: event.actorId,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId,
-      before: event.before ?? undefined,
-      after: event.after ?? undefined,
-    },
-  });
+  await tx.auditEvent.create({ data: auditRow(event) });
 }
 
 /** Appends several audit events in one statement (a bulk change: one event per thing changed). */
 export async function recordAudits(tx: Tx, events: AuditInput[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.auditEvent.createMany({
-    data: events.map((event) => ({
-      teamId: event.teamId,
-      featureId: event.featureId ?? null,
-      actorId: event.actorId,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId,
-      before: event.before ?? undefined,
-      after: event.after ?? undefined,
-    })),
-  });
+  await tx.auditEvent.createMany({ data: events.map(auditRow) });
 }
 
 export type IdentityAction =

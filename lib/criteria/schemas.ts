@@ -58,19 +58,23 @@ export const retireCriterionSchema = z
   .strict();
 export const moveCriterionSchema = z.object({ ...ids, criterionId: z.uuid(), direction: z.enum(["up", "down"]) }).strict();
 
+// A verdict's note and evidence link, for one criterion or several at once.
+const verdictNote = z.string().trim().max(4000, { error: "Use at most 4,000 characters." }).optional().transform((v) => v || null);
+const verdictEvidence = z
+  .string()
+  .trim()
+  .max(2000)
+  .optional()
+  .transform((v) => v || null)
+  .pipe(z.url({ protocol: /^https?$/, error: "Use an http(s) link, like https://ci.example.com/run/42." }).nullable());
+
 export const setCriterionVerdictSchema = z
   .object({
     ...ids,
     criterionId: z.uuid(),
     verdict: z.enum(VERDICTS, { error: "Pick a verdict." }),
-    note: z.string().trim().max(4000, { error: "Use at most 4,000 characters." }).optional().transform((v) => v || null),
-    evidenceUrl: z
-      .string()
-      .trim()
-      .max(2000)
-      .optional()
-      .transform((v) => v || null)
-      .pipe(z.url({ protocol: /^https?$/, error: "Use an http(s) link, like https://ci.example.com/run/42." }).nullable()),
+    note: verdictNote,
+    evidenceUrl: verdictEvidence,
   })
   .strict()
   .refine((v) => v.verdict === "PASSED" || v.verdict === "UNTESTED" || v.note, {
@@ -93,13 +97,7 @@ export const passCriteriaSchema = z
         .max(MAX_BULK_PASS, { error: `Pass at most ${MAX_BULK_PASS} criteria at once.` })
         .transform((ids) => [...new Set(ids)]),
     ),
-    note: z.string().trim().max(4000, { error: "Use at most 4,000 characters." }).optional().transform((v) => v || null),
-    evidenceUrl: z
-      .string()
-      .trim()
-      .max(2000)
-      .optional()
-      .transform((v) => v || null)
-      .pipe(z.url({ protocol: /^https?$/, error: "Use an http(s) link, like https://ci.example.com/run/42." }).nullable()),
+    note: verdictNote,
+    evidenceUrl: verdictEvidence,
   })
   .strict();

@@ -6,6 +6,19 @@ import { lockFeature } from "@/lib/features/lock";
 import { refreshFeatures, refreshTeam } from "@/lib/gates/summary";
 import { saveReadinessItemsSchema, setReadinessBarSchema, setReadinessItemSchema } from "@/lib/readiness/schemas";
 
+/** What a save compares and audits of an item as it stands. */
+const currentItemSelect = {
+  id: true,
+  version: true,
+  halves: true,
+  notApplicable: true,
+  naReason: true,
+  note: true,
+  evidenceUrl: true,
+  ownerId: true,
+  owner: { select: { name: true } },
+} as const;
+
 export const setReadinessItem = defineCommand({
   name: "setReadinessItem",
   schema: setReadinessItemSchema,
@@ -23,17 +36,7 @@ export const setReadinessItem = defineCommand({
     }
     const current = await tx.readinessItem.findUnique({
       where: { featureId_code: { featureId, code } },
-      select: {
-        id: true,
-        version: true,
-        halves: true,
-        notApplicable: true,
-        naReason: true,
-        note: true,
-        evidenceUrl: true,
-        ownerId: true,
-        owner: { select: { name: true } },
-      },
+      select: currentItemSelect,
     });
     if ((current?.version ?? 0) !== version) {
       throw new ActionError("conflict", "Someone else saved this item just now. Reload to see their change, then save again.");
@@ -138,18 +141,7 @@ export const saveReadinessItems = defineCommand({
       (
         await tx.readinessItem.findMany({
           where: { featureId, code: { in: items.map((i) => i.code) } },
-          select: {
-            id: true,
-            code: true,
-            version: true,
-            halves: true,
-            notApplicable: true,
-            naReason: true,
-            note: true,
-            evidenceUrl: true,
-            ownerId: true,
-            owner: { select: { name: true } },
-          },
+          select: { ...currentItemSelect, code: true },
         })
       ).map((c) => [c.code, c]),
     );
